@@ -132,9 +132,25 @@ def _weight(word: str, freqs: dict[str, float] | None) -> float:
     return max(0.0, min(_WEIGHT_MAX, _WEIGHT_CEIL - zipf))
 
 
-def _stem(word: str) -> str:
-    """Return the prefix key that groups a word's inflections."""
-    return word[:_STEM]
+@lru_cache(maxsize=16)
+def _stemmer(lang: str | None):
+    """Return a Snowball stemmer for the language, or None when PyStemmer or the language is missing."""
+    if not lang:
+        return None
+    try:
+        import Stemmer
+        import langcodes
+    except ImportError:
+        return None
+    name = langcodes.Language.get(lang).language_name().lower()
+    return Stemmer.Stemmer(name) if name in Stemmer.algorithms() else None
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str, lang: str | None) -> str:
+    """Return the key that groups a lower-case word's inflections (Snowball stem, else a prefix)."""
+    stemmer = _stemmer(lang)
+    return stemmer.stemWord(word) if stemmer is not None else word[:_STEM]
 
 
 def _is_heading(text: str) -> bool:
@@ -163,7 +179,7 @@ def _add_term(unit: _Unit, key: str, weight: float, surface: str) -> None:
     unit.counts[key] = unit.counts.get(key, 0) + 1
 
 
-def _word_terms(text: str, start: int, end: int, freqs) -> list[tuple[str, float, str]]:
+def _word_terms(text: str, start: int, end: int, freqs, lang: str | None) -> list[tuple[str, float, str]]:
     """Return (key, weight, surface) for the content words of text[start:end]."""
     out = []
     for match in _WORD.finditer(text, start, end):
@@ -171,11 +187,11 @@ def _word_terms(text: str, start: int, end: int, freqs) -> list[tuple[str, float
         if len(surface) < _MIN_WORD:
             continue
         word = surface.lower()
-        out.append((_stem(word), _weight(word, freqs), surface))
+        out.append((_stem(word, lang), _weight(word, freqs), surface))
     return out
 
 
-def _doc_terms(doc, freqs) -> list[tuple[int, str, float, str]] | None:
+def _doc_terms(doc, freqs, lang: str | None) -> list[tuple[int, str, float, str]] | None:
     """Return (offset, key, weight, surface) from a spaCy Doc's lemmas, or None when it has none."""
     if doc is None or not doc.has_annotation("LEMMA"):
         return None
@@ -184,7 +200,7 @@ def _doc_terms(doc, freqs) -> list[tuple[int, str, float, str]] | None:
         if token.is_stop or token.is_punct or token.like_num or len(token.text) < _MIN_WORD or not token.is_alpha:
             continue
         lemma = (token.lemma_ or token.text).lower()
-        out.append((token.idx, _stem(lemma), _weight(token.text.lower(), freqs), token.text))
+        out.append((token.idx, _stem(lemma, lang), _weight(token.text.lower(), freqs), token.text))
     return out
 
 
@@ -291,7 +307,7 @@ def flag_offtopic(
         n = unit_of.get(i)
         return units[n] if n is not None else None
 
-    lemma_terms = _doc_terms(doc, freqs) if doc is not None and doc.text == text else None
+    lemma_terms = _doc_terms(doc, freqs, lang) if doc is not None and doc.text == text else None
     if lemma_terms is not None:
         for offset, key, weight, surface in lemma_terms:
             unit = locate(offset)
@@ -300,7 +316,7 @@ def flag_offtopic(
     else:
         for unit in units:
             for i in unit.paragraphs:
-                for key, weight, surface in _word_terms(text, paragraphs[i].start, paragraphs[i].end, freqs):
+                for key, weight, surface in _word_terms(text, paragraphs[i].start, paragraphs[i].end, freqs, lang):
                     _add_term(unit, key, weight, surface)
     entity_names: dict[str, str] = {}
     for offset, key, name in _entity_terms(entities or {}):
@@ -311,7 +327,7 @@ def flag_offtopic(
 
     core: set[str] = set()
     if title:
-        for key, _, _ in _word_terms(title, 0, len(title), freqs):
+        for key, _, _ in _word_terms(title, 0, len(title), freqs, lang):
             core.add(key)
     on_topic = [unit.protected for unit in units]
     for unit in units:

@@ -24,7 +24,7 @@ _BOMS = (
 )
 # Legacy code pages journalists meet in old CMS exports; unrestricted detection
 # reads latin-1 French as cp775 and short cp1252 text as Farsi (NOTES.md).
-_WESTERN_CODEPAGES = ["cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman"]
+_WESTERN_CODEPAGES = ["cp1252", "latin_1", "iso8859_15"]
 _MOJIBAKE = re.compile("[ÃÂâ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u017d\u017e\u0178\u0192\u02c6\u02dc]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<article|<meta|<!--)", re.IGNORECASE)

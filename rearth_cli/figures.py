@@ -1,0 +1,442 @@
+"""Find defence-spending figures (share of GDP, amounts, growth) and other topical figures in an article's text."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+
+LANGS = ("fr", "en", "de", "es", "it")
+_LEXICON_FILE = "figures.jsonl"
+_S = r"[^\S\n]"  # horizontal whitespace (NBSP and U+202F included): figures never span lines
+_GROUP_CHARS = " \u00a0\u202f\u2009'’"
+_DIGITS = (
+    r"(?<![\w.,])\d{1,3}(?:(?:[ \u00a0\u202f\u2009'’]|[.,])\d{3})+(?:[.,]\d+)?(?!\d)"
+    r"|(?<![\w.,])\d+(?:[.,]\d+)?(?!\d)"
+)
+_KIND_RANK = {"share_of_gdp": 0, "amount": 1, "growth_pct": 2, "percent": 3}
+
+
+def _models_dir() -> Path:
+    """Return the models/ folder (REARTH_MODELS overrides the one beside the package)."""
+    env = os.environ.get("REARTH_MODELS")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "models"
+
+
+@cache
+def _entries() -> tuple[dict, ...]:
+    """Return every line of models/figures.jsonl as a dict."""
+    path = _models_dir() / _LEXICON_FILE
+    with path.open(encoding="utf-8") as handle:
+        return tuple(json.loads(line) for line in handle if line.strip())
+
+
+def _boundary(term: str, prefix: bool = False) -> str:
+    """Return a regex for one term, with word boundaries where the term starts or ends with a letter."""
+    body = re.escape(term).replace(r"\ ", _S + "+").replace("'", "['’]").replace("’", "['’]")
+    head = r"(?<!\w)" if term[:1].isalnum() and not _is_cjk(term[0]) else ""
+    tail = r"(?!\w)" if term[-1:].isalnum() and not _is_cjk(term[-1]) and not prefix else ""
+    if prefix and term[-1:].isalnum() and not _is_cjk(term[-1]):
+        tail = r"\w*"
+    return head + body + tail
+
+
+def _is_cjk(char: str) -> bool:
+    """Return True for CJK ideographs and kana, which have no word boundaries."""
+    return "\u3040" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
+
+
+def _alt(rows: list[dict]) -> str:
+    """Return an alternation of the rows' terms, longest first so the longest term wins."""
+    seen = sorted({(r["text"], bool(r.get("prefix"))) for r in rows}, key=lambda t: (-len(t[0]), t[0]))
+    return "(?:" + "|".join(_boundary(t, p) for t, p in seen) + ")" if seen else "(?!)"
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """Compiled patterns and lookups for one language (or for all languages when the language is unknown)."""
+
+    langs: tuple[str, ...]
+    precheck: re.Pattern
+    patterns: tuple[tuple[str, re.Pattern], ...]
+    terms: re.Pattern
+    term_topic: tuple[tuple[re.Pattern, str], ...]
+    scales: tuple[tuple[re.Pattern, int], ...]
+    currencies: tuple[tuple[re.Pattern, str], ...]
+    one_words: frozenset[str]
+    growth_signs: tuple[tuple[re.Pattern, int], ...]
+    target: re.Pattern
+    target_keep: tuple[tuple[re.Pattern, bool], ...]
+    target_full: frozenset[str]
+    notes: tuple[re.Pattern, ...]
+    clause_breaks: re.Pattern
+    links: re.Pattern
+    abbreviations: frozenset[str]
+
+
+@cache
+def _lexicon(lang: str | None) -> _Lexicon:
+    """Return the compiled lexicon for a language; unknown languages get every language's data."""
+    langs = (lang,) if lang in LANGS else LANGS
+    rows = [r for r in _entries() if r["lang"] == "*" or r["lang"] in langs]
+
+    def of(kind: str) -> list[dict]:
+        return [r for r in rows if r["type"] == kind]
+
+    morph = "(?:" + "|".join(re.escape(w["text"]) for w in sorted(of("number_word"), key=lambda r: -len(r["text"]))) + ")"
+    conn = "(?:" + "|".join(re.escape(w["text"]) for w in of("number_connector")) + ")"
+    words = rf"(?<!\w){morph}+(?:(?:{_S}+|-)(?:{conn}(?:{_S}+|-))?{morph}+)*(?!\w)"
+    ones = _alt(of("one_word"))
+    num = rf"(?P<num>{_DIGITS}|{words}|{ones})"
+    digits_only = rf"(?P<num>{_DIGITS})"
+    pct = rf"(?P<pct>{_alt(of('percent'))})"
+    scales = rf"(?P<scale>{_alt(of('scale'))}(?:{_S}*{_alt(of('scale'))})*)"
+    currency = _alt(of("currency"))
+    link = _alt(of("currency_link"))
+    gap = _alt(of("gdp_gap"))
+    gdp = _alt(of("gdp_term"))
+    growth_before = _alt([r for r in of("growth") if r["position"] == "before"])
+    growth_after = _alt([r for r in of("growth") if r["position"] == "after"])
+    preps = _alt(of("growth_prep"))
+    bare = _alt(of("growth_bare"))
+    sign = r"(?P<sign>[+\-−])?"
+    percent = rf"{sign}{num}{_S}?-?{_S}?{pct}"
+    patterns = [
+        ("share_of_gdp", rf"{percent}(?:{_S}+{gap})*{_S}*(?:{gap}{_S}*)?(?P<gdp>{gdp})"),
+        ("share_of_gdp", rf"(?P<gdp>{gdp})(?:[（(]GDP[)）])?比{_S}*{sign}{num}{_S}?{pct}"),
+        ("amount", rf"(?P<cur>{currency}){_S}?{digits_only}(?:{_S}?{scales})?"),
+        ("amount", rf"{num}(?:{_S}?{scales})?{_S}?(?:{link}{_S}?)?(?P<cur>{currency})"),
+        ("growth_pct", rf"(?P<gterm>{growth_before})(?:{_S}+[^\s\d%.;:!?]+){{0,6}}?{_S}+{preps}{_S}*{percent}"),
+        ("growth_pct", rf"(?P<gterm>{bare}){_S}+{percent}"),
+        ("growth_pct", rf"{percent}{_S}+(?P<gterm>{growth_after})"),
+        ("percent", percent),
+    ]
+    defence = of("defence_term")
+    topics = of("topic_term")
+    term_rows = defence + topics
+    months = _alt(of("month"))
+    tword = _alt(of("target_word"))
+    year = r"(?:19|20)\d{2}(?:[-/](?:19|20)?\d{2})?(?!\d)"
+    expr = rf"(?:{tword}{_S}*)?(?:{months}(?:{_S}+{year})?|{year})|{_alt([r for r in of('target_word') if r.get('full')])}"
+    target = rf"(?P<prep>{_alt(of('target_prep'))}){_S}+(?P<expr>{expr})"
+    precheck_terms = of("percent") + of("scale") + [r for r in of("currency") if not r["text"].isalpha()]
+    return _Lexicon(
+        langs=langs,
+        precheck=re.compile(r"\d|" + _alt(precheck_terms), re.IGNORECASE),
+        patterns=tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in patterns),
+        terms=re.compile(_alt(term_rows), re.IGNORECASE),
+        term_topic=tuple((re.compile(_boundary(r["text"], bool(r.get("prefix"))), re.IGNORECASE), r.get("topic", "defence")) for r in term_rows),
+        scales=tuple((re.compile(_boundary(r["text"]), re.IGNORECASE), int(r["exponent"])) for r in of("scale")),
+        currencies=tuple((re.compile(_boundary(r["text"]), re.IGNORECASE), r["code"]) for r in sorted(of("currency"), key=lambda r: -len(r["text"]))),
+        one_words=frozenset(r["text"].lower() for r in of("one_word")),
+        growth_signs=tuple((re.compile(_boundary(r["text"]), re.IGNORECASE), int(r["sign"])) for r in sorted(of("growth"), key=lambda r: -len(r["text"]))),
+        target=re.compile(target, re.IGNORECASE),
+        target_keep=tuple((re.compile(_boundary(r["text"]) + "$", re.IGNORECASE), bool(r["keep"])) for r in of("target_prep")),
+        target_full=frozenset(r["text"].lower() for r in of("target_word") if r.get("full")),
+        notes=tuple(re.compile(r["pattern"], re.IGNORECASE) for r in of("note")),
+        clause_breaks=re.compile("|".join(re.escape(r["text"]) for r in sorted(of("clause_break"), key=lambda r: -len(r["text"]))), re.IGNORECASE),
+        links=re.compile(r"^(?:\W|" + _alt(of("link_word")) + r")*$", re.IGNORECASE),
+        abbreviations=frozenset(r["text"] for r in of("abbreviation")),
+    )
+
+
+def parse_number(raw: str, lang: str | None) -> Decimal | None:
+    """Return the value of a number written in digits or words in `lang`, or None when it cannot be read."""
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    raw = raw.strip()
+    if not any(c.isdigit() for c in raw):
+        return _parse_words(raw, lang)
+    s = "".join(c for c in raw if c not in _GROUP_CHARS)
+    decimal_sep = _decimal_separator(s, lang)
+    group_sep = "," if decimal_sep == "." else "."
+    canonical = s.replace(group_sep, "").replace(decimal_sep, ".") if decimal_sep else s.replace(",", "").replace(".", "")
+    try:
+        # babel's own locale rules read "3.5" in a German article as 35; the separators are decided above.
+        return parse_decimal(canonical, locale="en", strict=False)
+    except (NumberFormatError, InvalidOperation):
+        return None
+
+
+def _decimal_separator(s: str, lang: str | None) -> str | None:
+    """Return the decimal separator of a digit string without spaces, or None when it has none."""
+    if "," in s and "." in s:
+        return "," if s.rfind(",") > s.rfind(".") else "."
+    for sep in (",", "."):
+        if sep in s:
+            if s.count(sep) > 1:
+                return None
+            after = s.split(sep)[1]
+            if len(after) != 3:
+                return sep
+            # exactly three digits after one separator: a thousands group unless this language writes decimals so
+            comma_decimal = lang in ("fr", "de", "es", "it")
+            return sep if (sep == "," and comma_decimal) or (sep == "." and lang == "en" and s.startswith("0")) else None
+    return None
+
+
+def _parse_words(span: str, lang: str | None) -> Decimal | None:
+    """Return the value of a number written in words, trying the article's language first."""
+    from text_to_num import alpha2digit
+
+    lex = _lexicon(lang)
+    if span.lower() in lex.one_words and span.lower() not in ("un", "ein", "one"):
+        return Decimal(1)
+    for candidate in lex.langs:
+        out = alpha2digit(span, candidate, threshold=0).strip()
+        if out and all(c.isdigit() or c in ",." for c in out) and any(c.isdigit() for c in out):
+            decimal_sep = "." if candidate == "en" else ","
+            return Decimal(out.replace("," if decimal_sep == "." else ".", "").replace(decimal_sep, "."))
+    return Decimal(1) if span.lower() in lex.one_words else None
+
+
+def _sentences(text: str, lex: _Lexicon) -> list[tuple[int, int]]:
+    """Return (start, end) of each sentence; sentences never cross a newline."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in re.finditer(r"[.!?]+[\"»”’)]*(?=\s)|[。！？]|\n", text):
+        end = m.end()
+        if m.group() not in ("\n",) and m.group()[0] == ".":
+            word = text[:m.start() + 1].rsplit(None, 1)[-1] if text[:m.start() + 1].strip() else ""
+            following = text[end:end + 3].lstrip(" \u00a0\u202f")
+            if word in lex.abbreviations or (following[:1].islower()) or re.fullmatch(r"\(?[A-Z]\.", word):
+                continue
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _clauses(text: str, sentence: tuple[int, int], lex: _Lexicon) -> list[int]:
+    """Return the offsets where clauses of a sentence start, the sentence start first."""
+    s, e = sentence
+    return [s] + [m.start() for m in lex.clause_breaks.finditer(text, s, e)]
+
+
+def _terms(text: str, lex: _Lexicon, span: tuple[int, int]) -> list[tuple[int, int, str]]:
+    """Return (start, end, topic) for the defence and topic terms in a span; longest term wins an overlap."""
+    found = []
+    for m in lex.terms.finditer(text, *span):
+        word = m.group()
+        topic = next(t for pat, t in lex.term_topic if pat.fullmatch(word))
+        found.append((m.start(), m.end(), topic))
+    return found
+
+
+@dataclass
+class _Figure:
+    """One figure found in the text before it is classified."""
+
+    kind: str
+    start: int
+    end: int
+    value: Decimal
+    currency: str | None
+    match: re.Match
+
+
+def _candidates(text: str, lex: _Lexicon, lang: str | None) -> list[_Figure]:
+    """Return non-overlapping figures, preferring share of GDP, then amounts, growth, bare percentages."""
+    found: list[_Figure] = []
+    for kind, pattern in lex.patterns:
+        for m in pattern.finditer(text):
+            fig = _read(kind, m, lex, lang)
+            if fig is not None:
+                found.append(fig)
+    found.sort(key=lambda f: (_KIND_RANK[f.kind], -(f.end - f.start), f.start))
+    kept: list[_Figure] = []
+    for fig in found:
+        if all(fig.end <= k.start or fig.start >= k.end for k in kept):
+            kept.append(fig)
+    return sorted(kept, key=lambda f: f.start)
+
+
+def _read(kind: str, m: re.Match, lex: _Lexicon, lang: str | None) -> _Figure | None:
+    """Return the figure a pattern match stands for, or None when its number cannot be read."""
+    value = parse_number(m.group("num"), lang)
+    if value is None:
+        return None
+    groups = m.groupdict()
+    currency = None
+    if kind == "amount":
+        for scale_word in re.findall(r"\S+?(?=\s|$)|\S+", groups.get("scale") or ""):
+            for pat, exponent in lex.scales:
+                if pat.fullmatch(scale_word):
+                    value *= Decimal(10) ** exponent
+                    break
+        currency = next((code for pat, code in lex.currencies if pat.fullmatch(groups["cur"])), None)
+        if currency is None or (not groups.get("scale") and value < 1000 and groups["cur"].isalpha() and groups["cur"].islower() and len(groups["cur"]) <= 3):
+            return None
+    if kind == "growth_pct":
+        term = groups.get("gterm") or ""
+        direction = next((s for pat, s in lex.growth_signs if pat.fullmatch(term)), 1)
+        if term.lower() in ("down", "fell", "dropped", "declined"):
+            direction = -1
+        value *= direction
+    if groups.get("sign") in ("-", "−"):
+        value = -value
+    return _Figure(kind, m.start(), m.end(), value, currency, m)
+
+
+def _mentions(entities: dict) -> list[tuple[int, int, str]]:
+    """Return (start, end, country code) for every country mention and every leader mention with a country."""
+    out = []
+    for country in entities.get("countries") or []:
+        for mention in country.get("mentions") or []:
+            out.append((mention["start"], mention["end"], country["code"]))
+    for leader in entities.get("leaders") or []:
+        if leader.get("country"):
+            for mention in leader.get("mentions") or []:
+                out.append((mention["start"], mention["end"], leader["country"]))
+    return sorted(out)
+
+
+def _topic(fig: _Figure, terms: list[tuple[int, int, str]], clause: tuple[int, int]) -> tuple[str | None, tuple[int, int, str] | None]:
+    """Return the topic of a figure and the term that decided it: the nearest term of its clause, else of its sentence."""
+    for lo, hi in (clause, (None, None)):
+        pool = [t for t in terms if (lo is None or (t[0] >= lo and t[1] <= hi)) and (t[1] <= fig.start or t[0] >= fig.end)]
+        inside = [t for t in terms if t[0] >= fig.start and t[1] <= fig.end and t[2] != "defence"]
+        if inside:
+            return inside[0][2], inside[0]
+        if pool:
+            best = min(pool, key=lambda t: (fig.start - t[1] if t[1] <= fig.start else t[0] - fig.end, t[2] == "defence"))
+            return best[2], best
+    return None, None
+
+
+def _country(text: str, fig: _Figure, term: tuple[int, int, str] | None, mentions: list[tuple[int, int, str]],
+             sentences: list[tuple[int, int]], index: int, clause: tuple[int, int], lex: _Lexicon) -> str | None:
+    """Return the ISO code of the country whose figure it is: attached to the defence term, else nearest in the sentence, else the previous sentence's subject."""
+    s, e = sentences[index]
+    here = [m for m in mentions if m[0] >= s and m[1] <= e and (m[1] <= fig.start or m[0] >= fig.end)]
+    if term is not None and term[2] == "defence":
+        for m in here:
+            between = text[m[1]:term[0]] if m[1] <= term[0] else text[term[1]:m[0]] if m[0] >= term[1] else None
+            if between is not None and len(between) <= 30 and not any(c.isdigit() for c in between):
+                extra = [w for w in re.findall(r"\w+", between) if not lex.links.match(w) and w.lower() != "s"]
+                if len(extra) <= 1:
+                    return m[2]
+    before = [m for m in here if m[1] <= fig.start]
+    in_clause = [m for m in before if m[0] >= clause[0]]
+    if in_clause:
+        return in_clause[-1][2]
+    if before:
+        return before[-1][2]
+    after = [m for m in here if m[0] >= fig.end]
+    if after:
+        return after[0][2]
+    for back in range(index - 1, max(index - 3, -1), -1):
+        ps, pe = sentences[back]
+        if "\n" in text[pe:s]:
+            break
+        earlier = [m for m in mentions if m[0] >= ps and m[1] <= pe]
+        if earlier:
+            return earlier[0][2]
+    return None
+
+
+def _target(text: str, fig: _Figure, sentence: tuple[int, int], lex: _Lexicon) -> str | None:
+    """Return the deadline or period of a figure as written (after it in its sentence first, else before it)."""
+    after = [m for m in lex.target.finditer(text, fig.end, sentence[1]) if not any(c.isdigit() for c in text[fig.end:m.start()]) or m.start() - fig.end < 40]
+    before = [m for m in lex.target.finditer(text, sentence[0], fig.start)]
+    chosen = after[0] if after and after[0].start() - fig.end <= 60 else (before[-1] if before else None)
+    if chosen is None:
+        return None
+    prep = chosen.group("prep")
+    keep = next((k for pat, k in lex.target_keep if pat.match(prep)), True)
+    return chosen.group() if keep else chosen.group("expr")
+
+
+def _note(text: str, fig: _Figure, sentence: tuple[int, int], next_start: int, lex: _Lexicon) -> str | None:
+    """Return a comparison phrase written just after the figure ("deux ans plus tôt que prévu"), or None."""
+    limit = min(sentence[1], fig.end + 90)
+    best = None
+    for pattern in lex.notes:
+        m = pattern.search(text, fig.end, limit)
+        if m and (best is None or m.start() < best.start()):
+            best = m
+    if best is None:
+        return None
+    # a note belongs to the figure it follows, not to the next figure of the sentence
+    return best.group().strip() if best.start() <= next_start else None
+
+
+def extract_figures(text: str, lang: str | None, entities: dict) -> tuple[list[dict], list[dict]]:
+    """Return (defence-spending figures, other topical figures) found in the text, each sorted by offset."""
+    lex = _lexicon(lang)
+    if not text or not lex.precheck.search(text):
+        return [], []
+    figures = _candidates(text, lex, lang)
+    if not figures:
+        return [], []
+    sentences = _sentences(text, lex)
+    starts = [s for s, _ in sentences]
+    mentions = _mentions(entities or {})
+    per_sentence: dict[int, list[tuple[_Figure, str | None, tuple | None, tuple[int, int]]]] = {}
+    for fig in figures:
+        index = max(bisect_right(starts, fig.start) - 1, 0)
+        sentence = sentences[index]
+        terms = _terms(text, lex, sentence)
+        breaks = _clauses(text, sentence, lex)
+        clause_start = max([b for b in breaks if b <= fig.start] or [sentence[0]])
+        clause_end = min([b for b in breaks if b >= fig.end] or [sentence[1]])
+        clause = (clause_start, clause_end)
+        topic, term = _topic(fig, terms, clause)
+        if topic is None and not terms and index > 0 and fig.kind != "percent":
+            prev = sentences[index - 1]
+            if "\n" not in text[prev[1]:sentence[0]]:
+                prev_terms = _terms(text, lex, prev)
+                if prev_terms and prev_terms[-1][2] == "defence":
+                    topic = "defence"
+        per_sentence.setdefault(index, []).append((fig, topic, term, clause))
+
+    defence: list[dict] = []
+    other: list[dict] = []
+    for index, items in sorted(per_sentence.items()):
+        sentence = sentences[index]
+        has_share = any(f.kind == "share_of_gdp" and t == "defence" for f, t, _, _ in items)
+        for position, (fig, topic, term, clause) in enumerate(items):
+            kind = fig.kind
+            if topic == "defence":
+                if kind == "percent":
+                    if not has_share:
+                        continue
+                    kind = "share_of_gdp"
+                next_start = items[position + 1][0].start if position + 1 < len(items) else sentence[1]
+                record = {
+                    "country": _country(text, fig, term, mentions, sentences, index, clause, lex),
+                    "kind": kind,
+                    "value": _to_float(fig.value),
+                    "currency": fig.currency,
+                    "target": _target(text, fig, sentence, lex),
+                    "text": text[fig.start:fig.end],
+                    "start": fig.start,
+                    "end": fig.end,
+                }
+                note = _note(text, fig, sentence, next_start, lex)
+                if note:
+                    record["note"] = note
+                defence.append(record)
+            else:
+                other.append({
+                    "topic": topic or "other",
+                    "kind": kind,
+                    "value": _to_float(fig.value),
+                    "currency": fig.currency,
+                    "text": text[fig.start:fig.end],
+                    "start": fig.start,
+                    "end": fig.end,
+                })
+    return defence, other
+
+
+def _to_float(value: Decimal) -> float:
+    """Return a Decimal as the nearest float, after rounding away binary noise from the scaling."""
+    return float(value.normalize()) if value == value.to_integral_value() else float(round(value, 6))
