@@ -233,6 +233,34 @@ def score(records: list[dict], gold: list[dict]) -> dict:
     return scorer.result(len(gold), missing, unmatched)
 
 
+def gold_inputs(folder: str | os.PathLike, gold: list[dict]) -> list[str]:
+    """Return the article paths a gold list names under folder, each file once, in gold order (feeds once)."""
+    paths: list[str] = []
+    for entry in gold:
+        path = os.path.join(os.fspath(folder), entry["file"].partition(":")[0])
+        if path not in paths:
+            paths.append(path)
+    return paths
+
+
+def evaluate_folder(
+    folder: str | os.PathLike,
+    *,
+    gold_path: str | os.PathLike | None = None,
+    fast: bool = False,
+    jobs: int | None = None,
+) -> dict:
+    """Return the scores of rearth's own analysis of the articles a gold file (default FOLDER/gold.jsonl) names."""
+    from rearth_cli.analyze import Options, analyze_sources, default_jobs
+    from rearth_cli.sources import iter_sources
+
+    gold = load_gold(gold_path if gold_path is not None else Path(folder) / "gold.jsonl")
+    # Only the annotated files: the folder also holds the gold file and a README.
+    sources = iter_sources(gold_inputs(folder, gold))
+    records = list(analyze_sources(sources, Options(fast=fast), jobs=jobs or default_jobs()))
+    return score(records, gold)
+
+
 def format_table(scores: dict) -> str:
     """Return the scores as a plain-text table: one row per field, then F1 per language."""
     lines = [f"{'field':<18}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>6}{'FN':>6}"]

@@ -76,6 +76,7 @@ class _Lexicon:
     notes: tuple[re.Pattern, ...]
     clause_breaks: re.Pattern
     links: re.Pattern
+    possessive: re.Pattern
     abbreviations: frozenset[str]
 
 
@@ -114,6 +115,8 @@ def _lexicon(lang: str | None) -> _Lexicon:
         ("growth_pct", rf"(?P<gterm>{growth_before})(?:{_S}+[^\s\d%.;:!?]+){{0,6}}?{_S}+{preps}{_S}*{percent}"),
         ("growth_pct", rf"(?P<gterm>{bare}){_S}+{percent}"),
         ("growth_pct", rf"{percent}{_S}+(?P<gterm>{growth_after})"),
+        # verb-final clauses: "um 3,5 Prozent steigen"
+        ("growth_pct", rf"{preps}{_S}*{percent}{_S}+(?P<gterm>{growth_before})"),
         ("percent", percent),
     ]
     defence = of("defence_term")
@@ -124,14 +127,16 @@ def _lexicon(lang: str | None) -> _Lexicon:
     year = r"(?:19|20)\d{2}(?:[-/](?:19|20)?\d{2})?(?!\d)"
     expr = rf"(?:{tword}{_S}*)?(?:{months}(?:{_S}+{year})?|{year})|{_alt([r for r in of('target_word') if r.get('full')])}"
     target = rf"(?P<prep>{_alt(of('target_prep'))}){_S}+(?P<expr>{expr})"
-    precheck_terms = of("percent") + of("scale") + [r for r in of("currency") if not r["text"].isalpha()]
+    precheck_terms = _precheck_terms(of("percent") + of("scale") + of("currency"))
     return _Lexicon(
         langs=langs,
-        precheck=re.compile(r"\d|" + _alt(precheck_terms), re.IGNORECASE),
+        precheck=re.compile(r"\d|" + "|".join(re.escape(t) for t in precheck_terms), re.IGNORECASE),
         patterns=tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in patterns),
         terms=re.compile(_alt(term_rows), re.IGNORECASE),
         term_topic=tuple((re.compile(_boundary(r["text"], bool(r.get("prefix"))), re.IGNORECASE), r.get("topic", "defence")) for r in term_rows),
-        scales=tuple((re.compile(_boundary(r["text"]), re.IGNORECASE), int(r["exponent"])) for r in of("scale")),
+        # with no language known, "billion" is read the English way (1e9) and "Billion" the German way (1e12)
+        scales=tuple((re.compile(_boundary(r["text"]), 0 if r["text"][:1].isupper() else re.IGNORECASE), int(r["exponent"]))
+                     for r in sorted(of("scale"), key=lambda r: (r["lang"] != "en" and lang not in LANGS, r["text"][:1].islower()))),
         currencies=tuple((re.compile(_boundary(r["text"]), re.IGNORECASE), r["code"]) for r in sorted(of("currency"), key=lambda r: -len(r["text"]))),
         one_words=frozenset(r["text"].lower() for r in of("one_word")),
         growth_signs=tuple((re.compile(_boundary(r["text"]), re.IGNORECASE), int(r["sign"])) for r in sorted(of("growth"), key=lambda r: -len(r["text"]))),
@@ -141,8 +146,22 @@ def _lexicon(lang: str | None) -> _Lexicon:
         notes=tuple(re.compile(r["pattern"], re.IGNORECASE) for r in of("note")),
         clause_breaks=re.compile("|".join(re.escape(r["text"]) for r in sorted(of("clause_break"), key=lambda r: -len(r["text"]))), re.IGNORECASE),
         links=re.compile(r"^(?:\W|" + _alt(of("link_word")) + r")*$", re.IGNORECASE),
+        possessive=re.compile(_alt(of("possessive")), re.IGNORECASE),
         abbreviations=frozenset(r["text"] for r in of("abbreviation")),
     )
+
+
+def _precheck_terms(rows: list[dict]) -> list[str]:
+    """Return the few literals that any figure without a digit must contain (symbols, long percent and scale words)."""
+    # a figure written without digits needs a percent or scale word; short forms (M, bn) and currency names follow digits
+    words = sorted({r["text"].lower() for r in rows
+                    if not any(c.isalnum() for c in r["text"])
+                    or (r["type"] != "currency" and len(r["text"]) >= 3)}, key=len)
+    kept: list[str] = []
+    for word in words:
+        if not any(k in word for k in kept):
+            kept.append(word)
+    return sorted(kept)
 
 
 def parse_number(raw: str, lang: str | None) -> Decimal | None:
@@ -242,14 +261,18 @@ class _Figure:
     match: re.Match
 
 
-def _candidates(text: str, lex: _Lexicon, lang: str | None) -> list[_Figure]:
+def _candidates(text: str, lex: _Lexicon, lang: str | None, sentences: list[tuple[int, int]]) -> list[_Figure]:
     """Return non-overlapping figures, preferring share of GDP, then amounts, growth, bare percentages."""
     found: list[_Figure] = []
-    for kind, pattern in lex.patterns:
-        for m in pattern.finditer(text):
-            fig = _read(kind, m, lex, lang)
-            if fig is not None:
-                found.append(fig)
+    for start, end in sentences:
+        # the figure patterns are costly to try at every offset: only sentences with a digit, percent, scale or symbol
+        if not lex.precheck.search(text, start, end):
+            continue
+        for kind, pattern in lex.patterns:
+            for m in pattern.finditer(text, start, end):
+                fig = _read(kind, m, lex, lang)
+                if fig is not None:
+                    found.append(fig)
     found.sort(key=lambda f: (_KIND_RANK[f.kind], -(f.end - f.start), f.start))
     kept: list[_Figure] = []
     for fig in found:
@@ -319,7 +342,7 @@ def _country(text: str, fig: _Figure, term: tuple[int, int, str] | None, mention
     if term is not None and term[2] == "defence":
         for m in here:
             between = text[m[1]:term[0]] if m[1] <= term[0] else text[term[1]:m[0]] if m[0] >= term[1] else None
-            if between is not None and len(between) <= 30 and not any(c.isdigit() for c in between):
+            if between is not None and len(between) <= 30 and not re.search(r"[\d,;:()]", between):
                 extra = [w for w in re.findall(r"\w+", between) if not lex.links.match(w) and w.lower() != "s"]
                 if len(extra) <= 1:
                     return m[2]
@@ -327,6 +350,9 @@ def _country(text: str, fig: _Figure, term: tuple[int, int, str] | None, mention
     in_clause = [m for m in before if m[0] >= clause[0]]
     if in_clause:
         return in_clause[-1][2]
+    if before and lex.possessive.search(text, clause[0], fig.start):
+        # "..., tandis que son budget de défense": the possessive points to the sentence's subject
+        return before[0][2]
     if before:
         return before[-1][2]
     after = [m for m in here if m[0] >= fig.end]
@@ -342,10 +368,14 @@ def _country(text: str, fig: _Figure, term: tuple[int, int, str] | None, mention
     return None
 
 
-def _target(text: str, fig: _Figure, sentence: tuple[int, int], lex: _Lexicon) -> str | None:
-    """Return the deadline or period of a figure as written (after it in its sentence first, else before it)."""
-    after = [m for m in lex.target.finditer(text, fig.end, sentence[1]) if not any(c.isdigit() for c in text[fig.end:m.start()]) or m.start() - fig.end < 40]
-    before = [m for m in lex.target.finditer(text, sentence[0], fig.start)]
+def _target(text: str, fig: _Figure, sentence: tuple[int, int, int, int], lex: _Lexicon) -> str | None:
+    """Return the deadline or period of a figure as written: after it in its sentence, else before it with no figure between.
+
+    `sentence` is (start, end, end of the previous figure, start of the next figure or the sentence end).
+    """
+    after = [m for m in lex.target.finditer(text, fig.end, sentence[3]) if not any(c.isdigit() for c in text[fig.end:m.start()]) or m.start() - fig.end < 40]
+    # a deadline written before the figure ("D'ici 2030, ...") only belongs to the sentence's first figure
+    before = [] if sentence[2] > sentence[0] else list(lex.target.finditer(text, sentence[0], fig.start))
     chosen = after[0] if after and after[0].start() - fig.end <= 60 else (before[-1] if before else None)
     if chosen is None:
         return None
@@ -373,10 +403,10 @@ def extract_figures(text: str, lang: str | None, entities: dict) -> tuple[list[d
     lex = _lexicon(lang)
     if not text or not lex.precheck.search(text):
         return [], []
-    figures = _candidates(text, lex, lang)
+    sentences = _sentences(text, lex)
+    figures = _candidates(text, lex, lang, sentences)
     if not figures:
         return [], []
-    sentences = _sentences(text, lex)
     starts = [s for s, _ in sentences]
     mentions = _mentions(entities or {})
     per_sentence: dict[int, list[tuple[_Figure, str | None, tuple | None, tuple[int, int]]]] = {}
@@ -415,7 +445,7 @@ def extract_figures(text: str, lang: str | None, entities: dict) -> tuple[list[d
                     "kind": kind,
                     "value": _to_float(fig.value),
                     "currency": fig.currency,
-                    "target": _target(text, fig, sentence, lex),
+                    "target": _target(text, fig, (*sentence, items[position - 1][0].end if position else sentence[0], next_start), lex),
                     "text": text[fig.start:fig.end],
                     "start": fig.start,
                     "end": fig.end,

@@ -22,14 +22,20 @@ _MIN_WORD = 3
 # Rarity weight of a word: _WEIGHT_CEIL - zipf, clipped to [0, _WEIGHT_MAX]; words at zipf >= 6 are function words.
 _WEIGHT_CEIL = 6.2
 _WEIGHT_MAX = 4.0
-_UNKNOWN_WEIGHT = 3.0
-_ENTITY_WEIGHT = 3.0
+_UNKNOWN_WEIGHT = 3.0 ** 2
+# Languages that glue nouns into compounds: long words also yield their first and last letters as keys.
+_COMPOUNDING = {"de", "nl", "sv", "da", "no", "fi"}
+_COMPOUND_MIN = 10
+_COMPOUND_HEAD = 8
+_COMPOUND_TAIL = 7
 # Prefix stemming joins inflections (coopération/coopérer, tariffs/tariff) across the Latin-script languages.
 _STEM = 6
 # A unit relating this much of its weighted vocabulary to the article counts as fully on-topic.
-_FULL_RELATION = 0.25
-# Evidence (summed term weight) needed before a unit can score high: short lines stay on-topic.
-_EVIDENCE = 6.0
+_FULL_RELATION = 0.06
+# Summed term weight of a full paragraph: shorter units score lower, since a few words prove nothing.
+_EVIDENCE = 100.0
+# Scrapers glue foreign passages after the story: a unit with nothing on-topic after it is more suspect.
+_TAIL_BOOST = 1.25
 _HEADING_MAX_WORDS = 12
 _LEAD_MIN_WORDS = 15
 _BOILERPLATE_SCORE = 0.9
@@ -37,6 +43,13 @@ _SHORT_PARAGRAPH_WORDS = 30
 _CONTAINS_MAX_WORDS = 60
 _MARK_OPEN = "[[off-topic: {reason}]]"
 _MARK_CLOSE = "[[/off-topic]]"
+_CORE_ENTITY_WEIGHT = 9.0
+# PyStemmer names its Snowball algorithms by English language name.
+_SNOWBALL = {
+    "fr": "french", "en": "english", "de": "german", "es": "spanish", "it": "italian", "pt": "portuguese",
+    "nl": "dutch", "ca": "catalan", "da": "danish", "sv": "swedish", "no": "norwegian", "fi": "finnish",
+    "ro": "romanian", "hu": "hungarian", "ru": "russian", "tr": "turkish", "el": "greek", "pl": "polish",
+}
 _ENTITY_KINDS = (("countries", "code"), ("leaders", "name"), ("summits", "key"), ("commodities", "id"))
 
 
@@ -124,12 +137,13 @@ def _frequencies(lang: str) -> dict[str, float] | None:
 def _weight(word: str, freqs: dict[str, float] | None) -> float:
     """Return how much a lower-case word says about a subject: higher for rarer words, 0 for function words."""
     if freqs is None:
-        return 1.0 if len(word) > 4 else 0.0
+        return 4.0 if len(word) > 4 else 0.0
     freq = freqs.get(word)
     if not freq:
         return _UNKNOWN_WEIGHT
     zipf = math.log10(freq) + 9.0
-    return max(0.0, min(_WEIGHT_MAX, _WEIGHT_CEIL - zipf))
+    # Squared, so the rare words that carry a subject outweigh the everyday words any two texts share.
+    return max(0.0, min(_WEIGHT_MAX, _WEIGHT_CEIL - zipf)) ** 2
 
 
 @lru_cache(maxsize=16)
@@ -139,10 +153,9 @@ def _stemmer(lang: str | None):
         return None
     try:
         import Stemmer
-        import langcodes
     except ImportError:
         return None
-    name = langcodes.Language.get(lang).language_name().lower()
+    name = _SNOWBALL.get(lang)
     return Stemmer.Stemmer(name) if name in Stemmer.algorithms() else None
 
 
@@ -167,12 +180,17 @@ class _Unit:
     terms: dict[str, float] = field(default_factory=dict)
     surface: dict[str, str] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    heading_terms: dict[str, float] = field(default_factory=dict)
     protected: bool = False
 
 
-def _add_term(unit: _Unit, key: str, weight: float, surface: str) -> None:
+def _add_term(unit: _Unit, key: str, weight: float, surface: str, heading: bool = False) -> None:
     """Record one occurrence of a term in a unit, keeping its highest weight and first surface form."""
     if weight <= 0:
+        return
+    if heading:
+        # A heading is judged by the passage it introduces: its words do not vouch for that passage.
+        unit.heading_terms[key] = max(unit.heading_terms.get(key, 0.0), weight)
         return
     unit.terms[key] = max(unit.terms.get(key, 0.0), weight)
     unit.surface.setdefault(key, surface)
@@ -187,7 +205,12 @@ def _word_terms(text: str, start: int, end: int, freqs, lang: str | None) -> lis
         if len(surface) < _MIN_WORD:
             continue
         word = surface.lower()
-        out.append((_stem(word, lang), _weight(word, freqs), surface))
+        weight = _weight(word, freqs)
+        out.append((_stem(word, lang), weight, surface))
+        if lang in _COMPOUNDING and len(word) >= _COMPOUND_MIN:
+            # Verteidigungsminister and Verteidigungsausgaben share their first element.
+            out.append(("^" + word[:_COMPOUND_HEAD], weight / 2, surface))
+            out.append(("$" + word[-_COMPOUND_TAIL:], weight / 2, surface))
     return out
 
 
@@ -204,8 +227,8 @@ def _doc_terms(doc, freqs, lang: str | None) -> list[tuple[int, str, float, str]
     return out
 
 
-def _entity_terms(entities: dict) -> list[tuple[int, str, str]]:
-    """Return (offset, key, display name) for every entity mention in the contract entities dict."""
+def _entity_terms(entities: dict) -> list[tuple[int, int, str, str]]:
+    """Return (start, end, key, display name) for every entity mention in the contract entities dict."""
     out = []
     for kind, id_field in _ENTITY_KINDS:
         for entry in entities.get(kind) or []:
@@ -214,7 +237,7 @@ def _entity_terms(entities: dict) -> list[tuple[int, str, str]]:
                 continue
             name = entry.get("name") or str(key)
             for mention in entry.get("mentions") or []:
-                out.append((mention["start"], f"@{kind}:{key}", name))
+                out.append((mention["start"], mention["end"], f"@{kind}:{key}", name))
     return out
 
 
@@ -222,6 +245,9 @@ def _relation(unit: _Unit, core: set[str], df: dict[str, int]) -> tuple[float, f
     """Return (share of the unit's term weight supported by the on-topic set, total weight)."""
     total = shared = 0.0
     for key, weight in unit.terms.items():
+        if key in core and key.startswith("@"):
+            # A person, place or commodity named in the title or lead is the article's own subject.
+            weight = max(weight, _CORE_ENTITY_WEIGHT)
         total += weight
         if key in core:
             shared += weight
@@ -230,11 +256,11 @@ def _relation(unit: _Unit, core: set[str], df: dict[str, int]) -> tuple[float, f
     return (shared / total if total else 1.0), total
 
 
-def _offtopic_score(unit: _Unit, core: set[str], df: dict[str, int]) -> float:
+def _offtopic_score(unit: _Unit, core: set[str], df: dict[str, int], tail: bool = False) -> float:
     """Return how off-topic a unit is against the on-topic set, in [0, 1]."""
     relation, total = _relation(unit, core, df)
-    raw = 1.0 - min(1.0, relation / _FULL_RELATION)
-    return raw * total / (total + _EVIDENCE)
+    raw = (1.0 - min(1.0, relation / _FULL_RELATION)) * min(1.0, total / _EVIDENCE)
+    return min(1.0, raw * _TAIL_BOOST) if tail else raw
 
 
 def _build_units(texts: list[str], protected: set[int], boiler: dict[int, str]) -> list[_Unit]:
@@ -273,19 +299,8 @@ def _protected(texts: list[str], title: str | None) -> set[int]:
     return protected
 
 
-def flag_offtopic(
-    text: str,
-    paragraphs: Sequence[Paragraph],
-    lang: str | None,
-    entities: dict,
-    *,
-    title: str | None = None,
-    threshold: float = 0.5,
-    doc=None,
-) -> list[dict]:
-    """Return the contract's `offtopic` runs: consecutive paragraphs off the article's subject, with score and reasons."""
-    if not paragraphs:
-        return []
+def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
+    """Return (units, on_topic flags, core terms, on-topic term counts, boilerplate reasons, entity names)."""
     texts = [text[p.start:p.end] for p in paragraphs]
     starts = [p.start for p in paragraphs]
     protected = _protected(texts, title)
@@ -299,31 +314,36 @@ def flag_offtopic(
     units = _build_units(texts, protected, boiler)
     unit_of = {p: n for n, unit in enumerate(units) for p in unit.paragraphs}
 
-    def locate(offset: int) -> _Unit | None:
-        """Return the unit holding a text offset, or None when it falls in boilerplate or outside paragraphs."""
+    def locate(offset: int) -> tuple[_Unit | None, bool]:
+        """Return the unit holding a text offset (None in boilerplate or between paragraphs) and whether it is in a heading."""
         i = bisect.bisect_right(starts, offset) - 1
         if i < 0 or offset >= paragraphs[i].end:
-            return None
+            return None, False
         n = unit_of.get(i)
-        return units[n] if n is not None else None
+        if n is None:
+            return None, False
+        return units[n], i != units[n].paragraphs[-1]
 
     lemma_terms = _doc_terms(doc, freqs, lang) if doc is not None and doc.text == text else None
     if lemma_terms is not None:
         for offset, key, weight, surface in lemma_terms:
-            unit = locate(offset)
+            unit, heading = locate(offset)
             if unit is not None:
-                _add_term(unit, key, weight, surface)
+                _add_term(unit, key, weight, surface, heading)
     else:
         for unit in units:
             for i in unit.paragraphs:
+                heading = i != unit.paragraphs[-1]
                 for key, weight, surface in _word_terms(text, paragraphs[i].start, paragraphs[i].end, freqs, lang):
-                    _add_term(unit, key, weight, surface)
+                    _add_term(unit, key, weight, surface, heading)
     entity_names: dict[str, str] = {}
-    for offset, key, name in _entity_terms(entities or {}):
-        unit = locate(offset)
+    for offset, end, key, name in _entity_terms(entities or {}):
+        unit, heading = locate(offset)
         if unit is not None:
             entity_names[key] = name
-            _add_term(unit, key, _ENTITY_WEIGHT, name)
+            # An entity weighs what its words weigh: it links "Washington" to "États-Unis", it is no trump card.
+            words = [_weight(w.lower(), freqs) for w in _WORD.findall(text, offset, end)]
+            _add_term(unit, key, max(words, default=0.0), name, heading)
 
     core: set[str] = set()
     if title:
@@ -333,13 +353,14 @@ def flag_offtopic(
     for unit in units:
         if unit.protected:
             core.update(unit.terms)
+            core.update(unit.heading_terms)
 
     # Grow the on-topic set from the title and lead: a passage belongs when it relates to what already belongs,
     # so a spliced block cannot vouch for itself.
     df: dict[str, int] = {}
     for n, unit in enumerate(units):
         if on_topic[n]:
-            for key in unit.terms:
+            for key in unit.terms.keys() | unit.heading_terms.keys():
                 df[key] = df.get(key, 0) + 1
     changed = True
     while changed:
@@ -347,12 +368,30 @@ def flag_offtopic(
         for n, unit in enumerate(units):
             if on_topic[n]:
                 continue
-            if _offtopic_score(unit, core, df) < threshold:
+            if _offtopic_score(unit, core, df, not any(on_topic[n + 1:])) < threshold:
                 on_topic[n] = True
                 changed = True
-                for key in unit.terms:
+                for key in unit.terms.keys() | unit.heading_terms.keys():
                     df[key] = df.get(key, 0) + 1
 
+    return units, on_topic, core, df, boiler, entity_names
+
+
+def flag_offtopic(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    lang: str | None,
+    entities: dict,
+    *,
+    title: str | None = None,
+    threshold: float = 0.5,
+    doc=None,
+) -> list[dict]:
+    """Return the contract's `offtopic` runs: consecutive paragraphs off the article's subject, with score and reasons."""
+    if not paragraphs:
+        return []
+    state = _analyse(text, paragraphs, lang, entities, title, threshold, doc)
+    units, on_topic, core, df, boiler, entity_names = state
     flagged: dict[int, tuple[float, list[str]]] = {}
     for i, reason in boiler.items():
         if _BOILERPLATE_SCORE >= threshold:
@@ -360,8 +399,12 @@ def flag_offtopic(
     for n, unit in enumerate(units):
         if on_topic[n]:
             continue
-        score = _offtopic_score(unit, core, df)
+        score = _offtopic_score(unit, core, df, not any(on_topic[n + 1:]))
         reasons = _topic_reasons(unit, core, df, entity_names)
+        foreign = sorted({paragraphs[i].language for i in unit.paragraphs
+                          if lang and paragraphs[i].language and paragraphs[i].language != lang})
+        if foreign:
+            reasons = [f"written in another language ({', '.join(foreign)}) than the article ({lang})"] + reasons
         for i in unit.paragraphs:
             flagged[i] = (score, reasons)
     return _runs(paragraphs, flagged)
@@ -378,35 +421,41 @@ def _topic_reasons(unit: _Unit, core: set[str], df: dict[str, int], entity_names
     else:
         only = ", ".join(dict.fromkeys(named + words[:4]))
         reasons = [f"shares few key terms with the rest of the article (only: {only})"]
-    own = [key for key in unit.terms if key not in shared and key not in entity_names]
-    own.sort(key=lambda key: (-unit.terms[key] * unit.counts[key], unit.surface[key].casefold()))
+    # The passage's own subject: its rarest words, the ones it repeats first; compound sub-keys are not words.
+    own = [key for key in unit.terms if key not in shared and key not in entity_names and key[0] not in "^$"]
+    own.sort(key=lambda key: (unit.counts[key] < 2, -unit.terms[key], unit.surface[key].casefold()))
     if own:
-        subject = ", ".join(dict.fromkeys(unit.surface[key].lower() if not unit.surface[key].isupper() else unit.surface[key] for key in own[:4]))
-        reasons.append(f"introduces a different subject: {subject}")
+        shown = dict.fromkeys(_display(unit.surface[key]) for key in own)
+        reasons.append("introduces a different subject: " + ", ".join(list(shown)[:4]))
     return reasons
 
 
+def _display(surface: str) -> str:
+    """Return a word as a reason shows it: names and acronyms as written, other words in lower case."""
+    return surface if surface.isupper() or surface[:1].isupper() and not surface[1:].islower() else surface.lower()
+
+
 def _runs(paragraphs: Sequence[Paragraph], flagged: dict[int, tuple[float, list[str]]]) -> list[dict]:
-    """Return flagged paragraphs grouped into runs of consecutive indices, in text order."""
+    """Return flagged paragraphs (by position) grouped into runs of consecutive paragraphs, in text order."""
     runs: list[dict] = []
+    last = None
     for i in sorted(flagged):
         score, reasons = flagged[i]
-        if runs and runs[-1]["paragraphs"][-1] == i - 1:
+        if runs and last == i - 1:
             run = runs[-1]
-            run["paragraphs"].append(i)
+            run["paragraphs"].append(paragraphs[i].index)
             run["end"] = paragraphs[i].end
             run["score"] = max(run["score"], round(score, 3))
-            for reason in reasons:
-                if reason not in run["reasons"]:
-                    run["reasons"].append(reason)
+            run["reasons"].extend(reason for reason in reasons if reason not in run["reasons"])
         else:
             runs.append({
                 "start": paragraphs[i].start,
                 "end": paragraphs[i].end,
-                "paragraphs": [i],
+                "paragraphs": [paragraphs[i].index],
                 "score": round(score, 3),
                 "reasons": list(reasons),
             })
+        last = i
     return runs
 
 

@@ -77,32 +77,40 @@ def _wanted(relative: str, globs: tuple[str, ...]) -> bool:
 
 
 def walk_folder(root: str, globs: tuple[str, ...] = ()) -> Iterator[str]:
-    """Yield article files under root in sorted order; hidden entries skipped, each real folder visited once."""
+    """Yield article files under root, depth first in name order (as `find | sort` lists them); hidden entries skipped.
+
+    Iterative, so deep trees cannot hit the recursion limit; each real folder is
+    read once, so symlink loops end.
+    """
     seen: set[tuple[int, int]] = set()
-    stack = [root]
-    while stack:
-        folder = stack.pop()
+    stack: list[Iterator[os.DirEntry]] = []
+
+    def enter(folder: str) -> None:
         try:
             info = os.stat(folder)
             if (info.st_dev, info.st_ino) in seen:
-                continue  # a symlink loop or a second link to a folder already read
+                return  # a symlink loop, or a second link to a folder already read
             seen.add((info.st_dev, info.st_ino))
-            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+            stack.append(iter(sorted(os.scandir(folder), key=lambda entry: entry.name)))
         except OSError:
+            return
+
+    enter(root)
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
             continue
-        subfolders = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                subfolders.append(entry.path)
-            elif _wanted(os.path.relpath(entry.path, root), globs):
-                yield entry.path
-        stack.extend(reversed(subfolders))
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            enter(entry.path)
+        elif _wanted(os.path.relpath(entry.path, root), globs):
+            yield entry.path
 
 
 def read_limited(stream: BinaryIO, max_bytes: int, what: str) -> bytes:

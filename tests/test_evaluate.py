@@ -184,3 +184,28 @@ def test_gold_annotations_are_consistent_with_their_articles(folder, gold_name):
         assert names == files
         languages = [entry["language"] for entry in entries]
         assert all(languages.count(language) >= 4 for language in ("fr", "en", "de", "es", "it"))
+
+
+def records_from_gold(entries):
+    """Return contract-shaped records that report exactly what the gold says."""
+    records = []
+    for entry in entries:
+        flagged = set(entry["offtopic_paragraphs"] or [])
+        records.append(record(
+            f"somewhere/{entry['file']}", entry["countries"],
+            [(leader["name"], leader["country"]) for leader in entry["leaders"]],
+            entry["summits"], entry["commodities"], entry["defense_spending"], flagged, paragraphs=20,
+        ))
+    return records
+
+
+def test_the_devset_gold_scores_itself_perfectly_and_one_drop_is_seen():
+    entries = load_gold(DEVSET)
+    records = records_from_gold(entries)
+    scores = score(records, entries)
+    assert all(scores[field]["f1"] == 1.0 for field in ("countries", "leaders", "summits", "commodities",
+                                                         "defense_spending", "offtopic"))
+    assert scores["missing"] == [] and scores["leaders"]["right_country"] == 1.0
+    total = sum(len(entry["countries"]) for entry in entries)
+    records[0]["entities"]["countries"].pop()
+    assert score(records, entries)["countries"]["recall"] == pytest.approx((total - 1) / total, abs=1e-4)

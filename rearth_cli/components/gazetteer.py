@@ -1,0 +1,443 @@
+"""The "rearth_gazetteer" spaCy component: countries, summits and commodities found from CLDR names and models/ data."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from rearth_cli.article import Mention
+from rearth_cli.entities import remove_overlaps
+from rearth_cli.knowledge import load_entries
+
+SUPPORTED = ("fr", "en", "de", "es", "it")
+CJK_LANGS = ("ja", "zh")
+# Words are runs of \w; hyphens, apostrophes and spaces only separate them, so
+# "États-Unis", "Etats Unis" and "l'Australie" all reach the same key; other
+# punctuation is a token of its own, so no name spans a comma or a full stop.
+_TOKEN = re.compile(r"\w+|[^\w\s'’‘`\-‐‑–—]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_HYPHENS = "-‐‑"
+# A capital after one of these is the place, not the government ("à Tokyo", "in Tokyo").
+LOCATIVE = {"fr": {"à", "a", "dans", "en"}, "en": {"in"}, "de": {"in", "nach"}, "es": {"en", "a"}, "it": {"a", "in"}}
+_LOCATIVE_ANY = {"à", "dans", "in", "nach", "en"}
+_AND = {"et", "and", "und", "y", "e", "ou", "or", "oder", "o"}
+# A demonym after one of these is a language ("en japonais", "auf Deutsch").
+LANGUAGE_PREP = {"fr": {"en"}, "de": {"auf"}, "es": {"en"}, "it": {"in"}}
+CONTEXT_WINDOW = 400
+_VIA_PRIORITY = {"name": 0, "alias": 1, "short_form": 2, "capital": 3, "demonym": 4}
+_COUNTRY_FIELDS = (("names", "name"), ("aliases", "alias"), ("short_forms", "short_form"),
+                   ("capitals", "capital"), ("demonyms", "demonym"))
+
+for _name in ("rearth_mentions", "rearth_leaders", "rearth_lang", "rearth_summits"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@lru_cache(maxsize=200_000)
+def norm(token: str) -> str:
+    """Return the token case-folded and without accents, the form every lookup uses."""
+    folded = unicodedata.normalize("NFD", token.casefold())
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One way to read a surface form: what it names and which rule says so."""
+
+    kind: str
+    key: str
+    via: str
+    alias: str
+    evidence: str
+    case: str  # exact | upper | any
+    rank: tuple
+    weak: bool = False
+    person_name: bool = False
+    context: tuple[str, ...] = ()
+
+
+@dataclass
+class Matcher:
+    """Everything needed to scan a text in one language, built once."""
+
+    index: dict
+    first: set
+    longest: int
+    prefixes: dict
+    cjk: dict
+    cjk_regex: re.Pattern | None
+    patterns: list
+    summit_words: set
+    known_keys: set
+    lang: str | None
+
+
+def _case_policy(alias: str) -> str:
+    """Return how strictly a match must follow the alias's letter case."""
+    letters = [ch for ch in alias if ch.isalpha()]
+    if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+        return "exact"
+    if alias[:1].isupper():
+        return "upper"
+    return "any"
+
+
+def _languages(lang: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return (data languages, CLDR languages) that apply to a document language."""
+    if lang in SUPPORTED or lang in CJK_LANGS:
+        return (lang, "*"), (lang,)
+    if lang:
+        try:
+            from babel import Locale
+
+            Locale.parse(lang)
+            return (*SUPPORTED, "*"), (lang, *SUPPORTED)
+        except Exception:  # babel raises several types for unknown codes
+            pass
+    return (*SUPPORTED, "*"), SUPPORTED
+
+
+@lru_cache(maxsize=None)
+def cldr_names(lang: str) -> dict[str, list[str]]:
+    """Return ISO code -> CLDR names of real countries (plus EU) in lang, empty for unknown languages."""
+    from babel import Locale
+
+    try:
+        territories = Locale.parse(lang).territories
+    except Exception:
+        return {}
+    excluded: set[str] = set()
+    for row in load_entries("cldr_filter"):
+        excluded.update(row.get("exclude", []))
+    names: dict[str, list[str]] = {}
+    for code in sorted(territories):
+        if len(code) != 2 or not code.isalpha() or code in excluded:
+            continue
+        full = territories[code]
+        forms = [part.strip() for part in re.split(r"[()（）]", full) if part.strip()]
+        if lang == "de":
+            # German genitive: "Chinas", "Japans", "Russlands".
+            forms += [f + "s" for f in list(forms) if " " not in f and f[-1:].isalpha() and f[-1] not in "sxzeiy"]
+        names[code] = forms
+    return names
+
+
+class _Builder:
+    """Collects candidates into the lookup tables of a Matcher."""
+
+    def __init__(self, lang: str | None, data_langs: tuple[str, ...]):
+        self.lang = lang
+        self.data_langs = data_langs
+        self.index: dict[tuple[str, ...], list[Candidate]] = {}
+        self.cjk: dict[str, list[Candidate]] = {}
+        self.prefixes: dict[str, list[Candidate]] = {}
+        self.patterns: list[tuple[re.Pattern, Candidate]] = []
+
+    def rank(self, alias_lang: str, via: str, key: str) -> tuple:
+        """Return the sort key choosing between readings of one surface form."""
+        return (0 if alias_lang == self.lang else 1, _VIA_PRIORITY.get(via, 5), key)
+
+    def add(self, alias: str, cand: Candidate) -> None:
+        """Add one surface form."""
+        if not alias or not alias.strip():
+            return
+        if _CJK.search(alias):
+            self.cjk.setdefault(alias, []).append(cand)
+            return
+        key = tuple(norm(t) for t in _TOKEN.findall(alias))
+        if key:
+            self.index.setdefault(key, []).append(cand)
+
+
+def _weak_set(entry: dict, langs) -> set[str]:
+    """Return the aliases of an entry that need context."""
+    weak = entry.get("weak_aliases") or {}
+    return {a for lang in langs for a in weak.get(lang, [])}
+
+
+def _context(entry: dict) -> tuple[str, ...]:
+    """Return every context item of an entry, all languages together."""
+    return tuple(item for items in (entry.get("context") or {}).values() for item in items)
+
+
+@lru_cache(maxsize=64)
+def build_matcher(lang: str | None, gazetteers: tuple[str, ...] = ()) -> Matcher:
+    """Return the matcher for a document language (data loaded once per language and gazetteer set)."""
+    data_langs, cldr_langs = _languages(lang)
+    all_langs = (*data_langs, *CJK_LANGS)
+    b = _Builder(lang, data_langs)
+    known: set[str] = set()
+    countries = load_entries("country", gazetteers)
+    person: dict[str, set[str]] = {}
+    weak: dict[str, set[str]] = {}
+    contexts: dict[str, tuple[str, ...]] = {}
+    for entry in countries:
+        code = entry["code"]
+        known.add(code)
+        person.setdefault(code, set()).update(a for lg in all_langs for a in (entry.get("person_name_aliases") or {}).get(lg, []))
+        weak.setdefault(code, set()).update(_weak_set(entry, all_langs))
+        contexts[code] = contexts.get(code, ()) + _context(entry)
+
+    def country(code: str, alias: str, via: str, alias_lang: str, evidence: str) -> Candidate:
+        return Candidate("country", code, via, alias, evidence, _case_policy(alias), b.rank(alias_lang, via, code),
+                         alias in weak.get(code, ()), alias in person.get(code, ()), contexts.get(code, ()))
+
+    for cl in (*cldr_langs, *CJK_LANGS):
+        for code, forms in cldr_names(cl).items():
+            known.add(code)
+            for form in forms:
+                b.add(form, country(code, form, "name", cl, f"CLDR {cl} name '{form}'"))
+    for entry in countries:
+        code, source = entry["code"], entry["_file"]
+        for field, via in _COUNTRY_FIELDS:
+            values = entry.get(field) or {}
+            for al in all_langs:
+                for alias in values.get(al, []):
+                    label = "demonym" if via == "demonym" else field.rstrip("s").replace("short_form", "short form")
+                    b.add(alias, country(code, alias, via, al, f"{source} {code} {label} {al} '{alias}'"))
+        for al in all_langs:
+            for prefix in (entry.get("prefixes") or {}).get(al, []):
+                cand = country(code, prefix, "demonym", al, f"{source} {code} prefix {al} '{prefix}-'")
+                b.prefixes.setdefault(norm(prefix), []).append(cand)
+
+    for kind, field in (("summit", "key"), ("commodity", "id")):
+        for entry in load_entries(kind, gazetteers):
+            key, source = entry[field], entry["_file"]
+            known.add(key)
+            weak_aliases = _weak_set(entry, all_langs)
+            ctx = _context(entry)
+            name = str(entry.get("name", "")).casefold()
+            aliases = entry.get("aliases") or {}
+            for al in all_langs:
+                for alias in [*aliases.get(al, []), *(entry.get("weak_aliases") or {}).get(al, [])]:
+                    via = "name" if alias.casefold() == name else "alias"
+                    b.add(alias, Candidate(kind, key, via, alias, f"{source} {key} alias {al} '{alias}'", _case_policy(alias),
+                                           b.rank(al, via, key), alias in weak_aliases, False, ctx))
+                for pattern in (entry.get("patterns") or {}).get(al, []):
+                    cand = Candidate(kind, key, "alias", pattern, f"{source} {key} pattern {al} '{pattern}'", "any",
+                                     b.rank(al, "alias", key))
+                    b.patterns.append((re.compile(pattern), cand))
+    summit_words = {norm(w) for row in load_entries("summit_words", gazetteers)
+                    for al in all_langs for w in (row.get("words") or {}).get(al, [])}
+
+    for table in (b.index, b.cjk, b.prefixes):
+        for k, cands in table.items():
+            table[k] = sorted(set(cands), key=lambda c: c.rank)
+    cjk_regex = None
+    if b.cjk:
+        cjk_regex = re.compile("|".join(re.escape(a) for a in sorted(b.cjk, key=lambda a: (-len(a), a))))
+    return Matcher(b.index, {k[0] for k in b.index}, max((len(k) for k in b.index), default=1), b.prefixes, b.cjk,
+                   cjk_regex, b.patterns, summit_words, known, lang)
+
+
+def _tokens(text: str) -> list[tuple[int, int, str, str]]:
+    """Return (start, end, text, normalised) for every word or punctuation token of text."""
+    return [(m.start(), m.end(), m.group(), norm(m.group())) for m in _TOKEN.finditer(text)]
+
+
+def _case_ok(cand: Candidate, toks) -> bool:
+    """Return whether the matched tokens respect the alias's case policy."""
+    if cand.case == "any":
+        return True
+    if cand.case == "upper":
+        return toks[0][2][:1].isupper()
+    return [t[2] for t in toks] == _TOKEN.findall(cand.alias)
+
+
+def _sentence_initial(tokens, i: int) -> bool:
+    """Return whether token i starts a sentence."""
+    return i == 0 or tokens[i - 1][2] in {".", "!", "?", ":", "«", "\"", "“", "(", "—"}
+
+
+def _next_to_name(text: str, tokens, i: int, j: int) -> bool:
+    """Return whether tokens i..j-1 stand beside another capitalised word, as in "George Washington" or "Jordan Bardella"."""
+    if i > 0 and text[tokens[i - 1][1]:tokens[i][0]] == " " and tokens[i - 1][2][:1].isupper() \
+            and not _sentence_initial(tokens, i - 1):
+        return True
+    return j < len(tokens) and text[tokens[j - 1][1]:tokens[j][0]] == " " and tokens[j][2][:1].isupper()
+
+
+def find_mentions(text: str, lang: str | None, gazetteers: tuple[str, ...] = ()) -> tuple[list[Mention], dict]:
+    """Return the country, summit and commodity mentions of text (no overlaps within a kind) and summit where/when."""
+    m = build_matcher(lang, tuple(gazetteers))
+    tokens = _tokens(text)
+    locative = LOCATIVE.get(lang or "", _LOCATIVE_ANY)
+    language_prep = LANGUAGE_PREP.get(lang or "", set())
+    found: list[tuple[Mention, Candidate]] = []
+    skipped_capital_end = -1
+    n_tokens = len(tokens)
+    for i in range(n_tokens):
+        first = tokens[i][3]
+        done: set[str] = set()
+        if first in m.first:
+            for n in range(min(m.longest, n_tokens - i), 0, -1):
+                cands = m.index.get(tuple(t[3] for t in tokens[i:i + n]))
+                if not cands:
+                    continue
+                if n > 1 and any("\n" in text[tokens[k][1]:tokens[k + 1][0]] for k in range(i, i + n - 1)):
+                    continue
+                toks = tokens[i:i + n]
+                start, end = toks[0][0], toks[-1][1]
+                surface = text[start:end]
+                best: dict[str, Candidate] = {}
+                for cand in cands:
+                    if cand.kind in done or not _case_ok(cand, toks):
+                        continue
+                    if cand.person_name and _next_to_name(text, tokens, i, i + n):
+                        continue
+                    prev = tokens[i - 1][3] if i else ""
+                    if cand.via == "capital" and (prev in locative or (prev in _AND and i - 1 == skipped_capital_end)):
+                        skipped_capital_end = i + n
+                        continue
+                    if cand.via == "demonym" and prev in language_prep:
+                        continue
+                    # Among readings that pass, the one spelled exactly as written is the clearest evidence.
+                    held = best.get(cand.kind)
+                    if held is None or (held.alias != surface and cand.alias == surface and held.key == cand.key):
+                        best[cand.kind] = cand
+                for kind, cand in best.items():
+                    done.add(kind)
+                    found.append((Mention(kind, cand.key, start, end, surface, cand.via, cand.evidence), cand))
+        if "country" not in done and first in m.prefixes:
+            end = tokens[i][1]
+            if text[end:end + 1] in _HYPHENS and text[end + 1:end + 2].isalpha():
+                cand = m.prefixes[first][0]
+                start = tokens[i][0]
+                found.append((Mention("country", cand.key, start, end, text[start:end], "demonym", cand.evidence), cand))
+    if m.cjk_regex is not None and _CJK.search(text):
+        for hit in m.cjk_regex.finditer(text):
+            cand = m.cjk[hit.group()][0]
+            found.append((Mention(cand.kind, cand.key, hit.start(), hit.end(), hit.group(), cand.via, cand.evidence), cand))
+    for regex, cand in m.patterns:
+        for hit in regex.finditer(text):
+            if hit.end() > hit.start():
+                found.append((Mention(cand.kind, cand.key, hit.start(), hit.end(), hit.group(), cand.via, cand.evidence), cand))
+    found = _resolve_weak(text, found, m)
+    mentions = [_widen_summit(text, tokens, mention, m) if mention.kind == "summit" else mention for mention in found]
+    mentions = remove_overlaps(mentions)
+    return mentions, summit_details(text, mentions, lang)
+
+
+def _resolve_weak(text: str, found, m: Matcher) -> list[Mention]:
+    """Return the mentions, keeping a weak one only when its context (another key found, or a word nearby) is there."""
+    strong = [(mention.key, mention.start) for mention, cand in found if not cand.weak]
+    kept = []
+    for mention, cand in found:
+        if cand.weak:
+            low, high = mention.start - CONTEXT_WINDOW, mention.end + CONTEXT_WINDOW
+            near = {key for key, start in strong if low <= start <= high}
+            # The mention itself is left out of the window so a word cannot be its own context.
+            window = f"{text[max(0, low):mention.start]} {text[mention.end:high]}".casefold()
+            hit = next((c for c in cand.context if c in near and c in m.known_keys), None) or next(
+                (c for c in cand.context if c not in m.known_keys and c.casefold() in window), None)
+            if hit is None:
+                continue
+            mention = Mention(mention.kind, mention.key, mention.start, mention.end, mention.text, mention.via,
+                              f"{mention.evidence} + context '{hit}'")
+        kept.append(mention)
+    return kept
+
+
+def _widen_summit(text: str, tokens, mention: Mention, m: Matcher) -> Mention:
+    """Return the summit mention widened to a summit word before or after it ("sommet économique de l'APEC", "G20-Gipfel")."""
+    starts = {t[0]: k for k, t in enumerate(tokens)}
+    ends = {t[1]: k for k, t in enumerate(tokens)}
+    i, j = starts.get(mention.start), ends.get(mention.end)
+    if i is None or j is None:
+        return mention
+    start, end, words = mention.start, mention.end, []
+    if not any(t[3] in m.summit_words for t in tokens[i:j + 1]):
+        for back in range(1, 6):
+            k = i - back
+            if k < 0 or "\n" in text[tokens[k][1]:tokens[k + 1][0]]:
+                break
+            if tokens[k][3] in m.summit_words:
+                start = tokens[k][0]
+                words.append(tokens[k][2])
+                break
+            if not (tokens[k][2].isalpha() and tokens[k][2].islower()) or tokens[k][3] in _AND or back == 5:
+                break
+        if start == mention.start and j + 1 < len(tokens) and tokens[j + 1][3] in m.summit_words \
+                and text[tokens[j][1]:tokens[j + 1][0]] in {" ", "-", "‑"}:
+            end = tokens[j + 1][1]
+            words.append(tokens[j + 1][2])
+    if not words:
+        return mention
+    return Mention(mention.kind, mention.key, start, end, text[start:end], mention.via,
+                   f"{mention.evidence} + summit word '{words[0]}'")
+
+
+_PLACE = re.compile(r"\b(?:à|au|en|in|at|a|nach|im)\s+(?:la\s+|le\s+|l['’])?"
+                    r"([A-ZÀ-ÖØ-Þ][\w'’\-]+(?:\s+(?:du|de|del|della|di|of|do|des)\s+[A-ZÀ-ÖØ-Þ][\w'’\-]+|\s+[A-ZÀ-ÖØ-Þ][\w'’\-]+)*)")
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+
+
+@lru_cache(maxsize=None)
+def _date_regex(lang: str | None) -> re.Pattern:
+    """Return a regex for a date in lang: '12 novembre 2026', 'November 2026', 'im März', or a bare year."""
+    from babel.dates import get_month_names
+
+    months: set[str] = set()
+    for code in ((lang,) if lang in SUPPORTED else SUPPORTED):
+        for context in ("format", "stand-alone"):
+            months.update(get_month_names("wide", context, locale=code).values())
+    alternation = "|".join(sorted((re.escape(x) for x in months), key=lambda s: (-len(s), s)))
+    flags = 0 if lang in ("en", "de") else re.IGNORECASE
+    return re.compile(rf"(?:\b\d{{1,2}}(?:er|\.|º)?\s+(?:de\s+)?)?\b(?:{alternation})\b(?:\s+(?:de\s+|del\s+)?\d{{4}})?"
+                      rf"|\b(?:19|20)\d\d\b", flags)
+
+
+def summit_details(text: str, mentions: list[Mention], lang: str | None) -> dict[str, dict]:
+    """Return summit key -> {"where", "when"} read from the sentence of its mentions, when the text says."""
+    details: dict[str, dict] = {}
+    dates = _date_regex(lang)
+    previous_end = 0
+    for mention in mentions:
+        if mention.kind != "summit":
+            continue
+        breaks_before = list(_SENTENCE_BREAK.finditer(text, max(0, mention.start - 400), mention.start))
+        s_start = breaks_before[-1].end() if breaks_before else max(0, mention.start - 400)
+        s_start, previous_end = max(s_start, previous_end), mention.end
+        after = _SENTENCE_BREAK.search(text, mention.end)
+        s_end = after.start() if after else len(text)
+        info = details.setdefault(mention.key, {})
+        for field, regex, group in (("where", _PLACE, 1), ("when", dates, 0)):
+            if field in info:
+                continue
+            hit = regex.search(text, mention.end, s_end)
+            if hit is None:
+                before = [h for h in regex.finditer(text, s_start, mention.start)]
+                hit = before[-1] if before else None
+            if hit is not None:
+                info[field] = hit.group(group)
+    return {key: value for key, value in sorted(details.items()) if value}
+
+
+class Gazetteer:
+    """Finds countries, summits and commodities and appends them to doc._.rearth_mentions."""
+
+    def __init__(self, nlp: Language, name: str, gazetteers: list[str]):
+        self.name = name
+        self.lang = nlp.lang
+        self.gazetteers = tuple(gazetteers)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Return doc with its mentions appended and summit where/when in doc._.rearth_summits."""
+        lang = doc._.rearth_lang or self.lang
+        mentions, summits = find_mentions(doc.text, None if lang == "xx" else lang, self.gazetteers)
+        if doc._.rearth_mentions is None:
+            doc._.rearth_mentions = []
+        doc._.rearth_mentions.extend(mentions)
+        doc._.rearth_summits = summits
+        return doc
+
+
+@Language.factory("rearth_gazetteer", default_config={"gazetteers": []})
+def make_gazetteer(nlp: Language, name: str, gazetteers: list[str]) -> Gazetteer:
+    """Return the gazetteer component; its tables are built on first use per language and cached."""
+    return Gazetteer(nlp, name, gazetteers)

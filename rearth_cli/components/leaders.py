@@ -1,0 +1,625 @@
+"""The "rearth_leaders" spaCy component: political leaders found by knowledge-base names and by role phrases, merged per person."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from rearth_cli.article import Mention
+from rearth_cli.knowledge import load_entries
+
+if not Doc.has_extension("rearth_mentions"):
+    Doc.set_extension("rearth_mentions", default=None)
+if not Doc.has_extension("rearth_leaders"):
+    Doc.set_extension("rearth_leaders", default=None)
+
+LEADERS_FILE = "models/leaders.jsonl"
+# Summit keys that are also organisations with a head ("le secrétaire général de l'Otan").
+ORGANISATIONS = ("NATO", "UN", "EU")
+ROLES_FILE = "models/roles.jsonl"
+# Languages whose aliases are written in Latin script and which rearth supports;
+# any other pipeline language (e.g. "xx" for Japanese) gets every alias.
+SUPPORTED = ("fr", "en", "de", "es", "it")
+_CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Words that may stand between a country mention and the role word it qualifies.
+_BEFORE_GAP = re.compile(
+    r"^(?:['’]s|s)?[\s-]*(?:(?:new|former|then|acting|outgoing|incoming|top|neue|neuer|neuen|"
+    r"ehemalige|ehemaliger|frühere|früherer|designierte|designierter)\s+)*$",
+    re.IGNORECASE,
+)
+_AFTER_GAP = re.compile(
+    r"^\s*(?:(?:de|du|des|d['’]|of|the|von|der|del|de la|de l['’]|della|dello|degli|dell['’]|di|da)\s*)*$",
+    re.IGNORECASE,
+)
+# "président de Toyota": a role followed by "of <something that is not a country>" heads an organisation.
+_OF_AFTER = re.compile(r"^\s+(?:de|du|des|d['’]|of|von|der|del|de la|della|dello|degli|dell['’]|di)\b", re.IGNORECASE)
+_MODIFIERS = (
+    "nouveau|nouvelle|nouvel|ancien|ancienne|ex|actuel|actuelle|futur|future|new|former|then|acting|outgoing|"
+    "incoming|neue|neuer|neuen|ehemalige|ehemaliger|frühere|früherer|amtierende|amtierender|nuevo|nueva|"
+    "antiguo|antigua|expresidente|nuovo|nuova|ex-|attuale"
+)
+_DETERMINERS = "le|la|l['’]|the|der|die|den|dem|des|el|il|lo|l'"
+_FORMER = re.compile(r"\b(?:ancien|ancienne|ex|former|ehemalige|ehemaliger|ehemaligen|frühere|früherer|antiguo|antigua|expresidente)\b", re.IGNORECASE)
+_LEFT_EXTENSION = re.compile(rf"(?:\b(?:{_DETERMINERS})\s*)?(?:\b(?:{_MODIFIERS})[\s-]+)*$", re.IGNORECASE)
+_NAME_PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "bin", "ben", "al", "dos", "das", "le", "la"}
+# Capitalised words that start a clause rather than a name after a role word.
+_NOT_NAMES = {
+    "le", "la", "les", "l", "un", "une", "et", "mais", "a", "the", "and", "but", "der", "die", "das", "und",
+    "el", "los", "las", "y", "il", "lo", "gli", "e", "in", "en", "im", "on", "of", "who", "qui", "que",
+    "à", "au", "aux", "dans", "pour", "selon", "après", "avant", "depuis", "chez", "lors", "pendant", "at", "from",
+    "after", "before", "since", "according", "for", "with", "by", "nach", "laut", "seit", "bei", "mit", "von", "zu",
+    "am", "vor", "desde", "según", "tras", "con", "para", "por", "da", "dopo", "secondo", "per", "con", "nel", "ce",
+    "cette", "this", "that", "dieser", "diese", "este", "esta", "questo", "questa",
+    "hier", "yesterday", "today", "gestern", "ayer", "oggi", "ieri", "aujourd'hui", "hoy", "heute",
+}
+_GERMAN_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "ion", "tät", "ismus", "ment", "chef", "chefin", "amt", "rat", "ium")
+_CONNECTORS = {"de", "des", "du", "d'", "d’", "of", "della", "delle", "dello", "degli", "del", "dell'", "dei", "di", "da"}
+
+
+@dataclass(frozen=True, slots=True)
+class Leader:
+    """One knowledge-base leader."""
+
+    id: str
+    name: str
+    role: str | None
+    country: str | None
+    status: str
+    rank: int
+    source: str
+    org: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """One role from models/roles.jsonl."""
+
+    role: str
+    political: bool
+    group: frozenset[str]
+    country: str | None
+    order: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class _Match:
+    """A knowledge-base name found in the text, before resolution."""
+
+    start: int
+    end: int
+    text: str
+    via: str
+    candidates: list[str]
+    role_hint: tuple[Role, str | None, str] | None = None
+
+
+@dataclass(slots=True)
+class _Knowledge:
+    """Compiled names and role patterns for one language."""
+
+    leaders: dict[str, Leader] = field(default_factory=dict)
+    names: re.Pattern | None = None
+    by_text: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    roles: re.Pattern | None = None
+    role_by_pattern: dict[str, tuple[Role, str]] = field(default_factory=dict)
+    title_words: frozenset[str] = frozenset()
+    stop_words: frozenset[str] = frozenset()
+    not_followed_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _slug(text: str) -> str:
+    """Return text as a lower-case ASCII slug."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _languages(lang: str) -> tuple[str, ...]:
+    """Return which language keys of an entry apply to lang."""
+    return ("*", lang) if lang in SUPPORTED else None
+
+
+def _pick(values: dict, lang: str) -> list[str]:
+    """Return the strings of a per-language dict that apply to lang ("*" always; every language for others)."""
+    keys = _languages(lang)
+    out: list[str] = []
+    for key, value in values.items():
+        if keys is None or key in keys:
+            out.extend([value] if isinstance(value, str) else value)
+    return out
+
+
+def _name_regex(text: str, lang: str) -> str:
+    """Return the regex for one name: word-bounded in alphabetic scripts, bare in CJK."""
+    if _CJK.search(text):
+        return re.escape(text)
+    tail = r"(?=s?(?![\w]))" if lang == "de" else r"(?![\w])"
+    return rf"(?<![\w]){re.escape(text)}{tail}"
+
+
+def _role_regex(pattern: str, lang: str) -> str:
+    """Return the regex for a role pattern: first letters of words in either case, an optional adjective slot."""
+    parts = []
+    for word in pattern.split():
+        escaped = re.escape(word).replace("'", "['’]").replace("’", "['’]")
+        if word[0].isalpha() and not (len(word) > 1 and word.isupper()):
+            escaped = f"[{word[0].lower()}{word[0].upper()}]" + re.escape(word[1:]).replace("'", "['’]")
+        parts.append(escaped)
+    words = pattern.split()
+    if lang in ("fr", "es", "it") and len(words) > 2 and words[1].lower() in _CONNECTORS:
+        # "ministre japonais de la Défense": a demonym may sit inside the role phrase.
+        head = parts[0] + r"(?:\s+[^\W\d_][\w-]*)?"
+        return rf"(?<!\w){head}\s+" + r"\s+".join(parts[1:]) + r"(?![\w-])"
+    # A hyphen may precede a role ("US-Präsident") but not follow it ("président-directeur général").
+    return r"(?<!\w)" + r"\s+".join(parts) + r"(?![\w-])"
+
+
+def build_knowledge(lang: str, gazetteers: tuple[str, ...] = ()) -> _Knowledge:
+    """Return the compiled leader names and role patterns for lang."""
+    kb = _Knowledge()
+    alias_map: dict[str, list[tuple[str, str]]] = {}
+    for rank, entry in enumerate(load_entries("leader", tuple(gazetteers))):
+        leader = Leader(
+            id=entry["id"], name=entry["name"], role=entry.get("role"), country=entry.get("country"),
+            status=entry.get("status", "current"), rank=rank, source=entry.get("_source", LEADERS_FILE),
+            org=entry.get("org"),
+        )
+        kb.leaders[leader.id] = leader
+        aliases = _pick(entry.get("aliases", {}), lang)
+        for alias in [leader.name] + aliases:
+            via = "name" if alias == leader.name else "alias"
+            if (leader.id, via) not in alias_map.get(alias, []) and not any(i == leader.id for i, _ in alias_map.get(alias, [])):
+                alias_map.setdefault(alias, []).append((leader.id, via))
+        for surname in _pick(entry.get("surname", {}), lang):
+            if not any(i == leader.id for i, _ in alias_map.get(surname, [])):
+                alias_map.setdefault(surname, []).append((leader.id, "surname"))
+            if entry.get("not_followed_by"):
+                kb.not_followed_by[surname] = tuple(entry["not_followed_by"])
+    kb.by_text = alias_map
+    texts = sorted(alias_map, key=lambda t: (-len(t), t))
+    kb.names = re.compile("|".join(_name_regex(t, lang) for t in texts)) if texts else None
+
+    role_patterns: dict[str, tuple[Role, str]] = {}
+    roles = load_entries("role", tuple(gazetteers))
+    groups = {r["role"]: {r["role"], *r.get("also", [])} for r in roles}
+    titles: set[str] = set()
+    for entry in roles:
+        role = Role(
+            role=entry["role"], political=entry.get("political", True), group=frozenset(groups[entry["role"]]),
+            country=entry.get("country"), order=tuple(entry.get("also", ())),
+        )
+        for pattern in _pick(entry.get("patterns", {}), lang):
+            role_patterns.setdefault(pattern, (role, pattern))
+            if role.political and " " not in pattern:
+                titles.add(pattern.lower())
+    for entry in load_entries("honorific", tuple(gazetteers)):
+        titles.update(p.lower() for p in _pick(entry.get("patterns", {}), lang))
+    kb.title_words = frozenset(titles)
+    try:
+        from spacy.util import get_lang_class
+
+        kb.stop_words = frozenset(get_lang_class(lang).Defaults.stop_words)
+    except ImportError:
+        pass
+    ordered = sorted(role_patterns, key=lambda p: (-len(p), p))
+    kb.role_by_pattern = {}
+    alternatives = []
+    for index, pattern in enumerate(ordered):
+        alternatives.append(f"(?P<r{index}>{_role_regex(pattern, lang)})")
+        kb.role_by_pattern[f"r{index}"] = role_patterns[pattern]
+    kb.roles = re.compile("|".join(alternatives)) if alternatives else None
+    return kb
+
+
+class LeaderResolver:
+    """Finds leaders by name and by role phrase, merges their mentions and records them on the doc."""
+
+    def __init__(self, nlp: Language, name: str, gazetteers: list[str]):
+        self.name = name
+        self.lang = nlp.lang
+        self.gazetteers = tuple(gazetteers)
+        self.kbs = {nlp.lang: build_knowledge(nlp.lang, self.gazetteers)}
+
+    def knowledge(self, lang: str) -> _Knowledge:
+        """Return the compiled knowledge for lang, built on first use."""
+        if lang not in self.kbs:
+            self.kbs[lang] = build_knowledge(lang, self.gazetteers)
+        return self.kbs[lang]
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Return doc with leader mentions appended to doc._.rearth_mentions and leaders in doc._.rearth_leaders."""
+        if doc._.rearth_mentions is None:
+            doc._.rearth_mentions = []
+        if doc._.rearth_leaders is None:
+            doc._.rearth_leaders = {}
+        # The detected language picks the aliases ("Poutine" in French) when the pipeline is multi-language.
+        detected = doc._.rearth_lang if Doc.has_extension("rearth_lang") else None
+        lang = detected if detected in SUPPORTED and self.lang not in SUPPORTED else self.lang
+        mentions, leaders = find_leaders(doc.text, self.knowledge(lang), lang, doc._.rearth_mentions)
+        # A country read from a name ("Hollande") gives way to the titled person.
+        spans = {(m.start, m.end) for m in mentions}
+        doc._.rearth_mentions = [
+            m for m in doc._.rearth_mentions if not (m.kind == "country" and (m.start, m.end) in spans)
+        ] + mentions
+        doc._.rearth_leaders.update(leaders)
+        return doc
+
+
+@Language.factory("rearth_leaders", default_config={"gazetteers": []})
+def make_leaders(nlp: Language, name: str, gazetteers: list[str]) -> LeaderResolver:
+    """Return the leader component for nlp's language."""
+    return LeaderResolver(nlp, name, gazetteers)
+
+
+def _country_spans(existing: list[Mention]) -> list[tuple[int, int, str]]:
+    """Return the (start, end, ISO code) of the country mentions already on the doc, in text order."""
+    return sorted((m.start, m.end, m.key) for m in existing if m.kind == "country")
+
+
+def _previous_word(text: str, start: int) -> tuple[str, int] | None:
+    """Return the word directly before start (separated by spaces only) and its offset."""
+    match = re.search(r"(\S+) +$", text[max(0, start - 60):start])
+    if match is None:
+        return None
+    return match.group(1), start - len(match.group(0))
+
+
+def _overlaps(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+    """Return the key of a span overlapping [start, end), if any."""
+    for s, e, key in spans:
+        if s < end and start < e:
+            return key
+    return None
+
+
+def _acceptable_surname(text: str, match: _Match, kb: _Knowledge, lang: str, countries: list) -> bool:
+    """Return whether a surname-only match stands alone (not "Hunter Biden", not "Costa Rica")."""
+    follow = kb.not_followed_by.get(match.text, ())
+    rest = text[match.end:match.end + 30]
+    if any(rest.startswith(" " + word) for word in follow):
+        return False
+    previous = _previous_word(text, match.start)
+    if previous is None:
+        return True
+    word, offset = previous
+    bare = word.strip("\"'’«»“”(")
+    if not bare or not bare[0].isupper() or bare[-1] in ",;:.!?)":
+        return True
+    if _overlaps(countries, offset, offset + len(word)):
+        return True
+    head = re.split(r"[-‑]", bare)[-1].lower()
+    if bare.lower() in kb.title_words or head in kb.title_words:
+        return True
+    if bare.lower() in kb.stop_words or bare.lower() in _NOT_NAMES:
+        return True  # "Mais Trump", "But Trump"; while "Bruce Lee" starting a sentence is someone else
+    if lang == "de" and bare.lower().endswith(_GERMAN_NOUN_ENDINGS):
+        return True
+    return False
+
+
+def _titled(text: str, start: int, kb: _Knowledge) -> bool:
+    """Return whether the word just before start is a political title or an honorific ("président", "M.")."""
+    previous = _previous_word(text, start)
+    if previous is None:
+        return False
+    word = previous[0].strip("\"'’«»“”(").lower()
+    return word in kb.title_words or re.split(r"[-‑]", word)[-1] in kb.title_words
+
+
+def _read_name(text: str, pos: int) -> tuple[int, int] | None:
+    """Return the span of a capitalised personal name starting at pos (1 to 4 words), if any."""
+    words: list[tuple[int, int]] = []
+    cursor = pos
+    pending_particles: list[tuple[int, int]] = []
+    while len(words) < 4:
+        match = _WORD.match(text, cursor)
+        if match is None:
+            break
+        token = match.group(0)
+        if token[0].isupper():
+            if not words and token.lower().strip("'’") in _NOT_NAMES:
+                return None
+            words.append((match.start(), match.end()))
+            pending_particles = []
+        elif words and token.lower() in _NAME_PARTICLES:
+            pending_particles.append((match.start(), match.end()))
+        else:
+            break
+        gap = re.match(r" (?=\S)", text[match.end():match.end() + 2])
+        if gap is None:
+            break
+        cursor = match.end() + 1
+    if not words:
+        return None
+    start, end = words[0][0], words[-1][1]
+    name = text[start:end]
+    for suffix in ("'s", "’s"):
+        if name.endswith(suffix):
+            end -= 2
+    return start, end
+
+
+def _name_before(text: str, index: int) -> tuple[int, int] | None:
+    """Return the span of a name of two to four capitalised words followed by a comma just before index, if any."""
+    match = re.search(r"((?:[^\W\d_][\w'’.-]* ){1,3}[^\W\d_][\w'’-]*), *$", text[max(0, index - 80):index])
+    if match is None:
+        return None
+    start = index - len(match.group(0))
+    words = match.group(1).split()
+    while words and not words[0][0].isupper():
+        start += len(words[0]) + 1
+        words = words[1:]
+    if len(words) < 2 or not all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words):
+        return None
+    if words[0].lower() in _NOT_NAMES or not words[-1][0].isupper():
+        return None
+    return start, start + len(" ".join(words))
+
+
+def _role_matches(text: str, kb: _Knowledge) -> list[tuple[int, int, Role, str]]:
+    """Return every role phrase in text as (start, end, role, pattern), in text order."""
+    if kb.roles is None:
+        return []
+    found = []
+    for match in kb.roles.finditer(text):
+        role, pattern = kb.role_by_pattern[match.lastgroup]
+        found.append((match.start(), match.end(), role, pattern))
+    return found
+
+
+def _phrase_country(
+    text: str, start: int, end: int, countries: list, orgs: list, lang: str
+) -> tuple[str | None, str | None, int, int]:
+    """Return the country and organisation qualifying the role phrase [start, end), and the phrase span widened to them."""
+    inside = _overlaps(countries, start, end)
+    if inside:
+        return inside, None, start, end
+    for spans, is_org in ((countries, False), (orgs, True)):
+        for s, e, key in spans:
+            if s >= end and s - end <= 14 and _AFTER_GAP.match(text[end:s]):
+                return (None, key, start, e) if is_org else (key, None, start, e)
+            if s >= end + 14:
+                break
+    if lang in ("en", "de") or lang not in SUPPORTED:
+        for spans, is_org in ((countries, False), (orgs, True)):
+            for s, e, key in reversed(spans):
+                if e <= start and start - e <= 40 and _BEFORE_GAP.match(text[e:start]):
+                    return (None, key, s, end) if is_org else (key, None, s, end)
+                if e < start - 40:
+                    break
+    return None, None, start, end
+
+
+def _same_role(role: Role, leader_role: str | None) -> bool:
+    """Return whether a leader's role is the phrase's role or one it covers."""
+    return leader_role is not None and (leader_role == role.role or leader_role in role.group)
+
+
+def _role_order(role: Role, leader_role: str | None) -> int:
+    """Return how well leader_role fits the phrase role (0 best), for picking among holders."""
+    if leader_role == role.role:
+        return 0
+    return 1 + (role.order.index(leader_role) if leader_role in role.order else len(role.order))
+
+
+def find_leaders(
+    text: str, kb: _Knowledge, lang: str, existing: list[Mention] = ()
+) -> tuple[list[Mention], dict[str, dict]]:
+    """Return the leader mentions in text (sorted by offset) and the leaders they name, keyed by id."""
+    countries = _country_spans(list(existing))
+    orgs = sorted((m.start, m.end, m.key) for m in existing if m.kind == "summit" and m.key in ORGANISATIONS)
+    roles = _role_matches(text, kb)
+    role_ends = {}
+    for start, end, role, pattern in roles:
+        role_ends.setdefault(end, (start, role, pattern))
+
+    # 1. Knowledge-base names, surnames checked so that "Hunter Biden" is not Joe Biden.
+    matches: list[_Match] = []
+    if kb.names is not None:
+        for m in kb.names.finditer(text):
+            found = kb.by_text[m.group(0)]
+            via = found[0][1]
+            match = _Match(m.start(), m.end(), m.group(0), via, [i for i, _ in found])
+            if via == "surname" and not _CJK.search(match.text):
+                if not _acceptable_surname(text, match, kb, lang, countries):
+                    continue
+            if via == "surname" and _overlaps(countries, match.start, match.end) and not _titled(text, match.start, kb):
+                continue  # "la Hollande" is a country; "le président Hollande" a person.
+            matches.append(match)
+    starts = {m.start: m for m in matches}
+    phrase_countries = [c for c in countries if not any(m.start <= c[0] < m.end for m in matches)]
+    occupied = [(m.start, m.end, "kb") for m in matches]
+
+    # 2. Role phrases: give context to a following name, find unknown leaders, or stand for a holder.
+    new_leaders: dict[str, dict] = {}
+    new_mentions: list[Mention] = []
+    bare_roles: list[tuple[int, int, Role, str, str | None, str | None, bool]] = []
+    blocked: list[tuple[int, int, str]] = []
+    for start, end, role, pattern in roles:
+        if _overlaps(occupied, start, end):
+            continue
+        country, org, p_start, p_end = _phrase_country(text, start, end, phrase_countries, orgs, lang)
+        if org == "EU":
+            country = "EU"
+        after = re.match(r"[ \t]*,?[ \t]*(?:(?:M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Herr|Frau|Sr\.|Sra\.)[ \t]+)?", text[p_end:])
+        pos = p_end + after.end()
+        if not role.political:
+            name = _read_name(text, pos)
+            if name:
+                blocked.append((name[0], name[1], role.role))
+            continue
+        if pos in starts:
+            starts[pos].role_hint = (role, country or role.country, pattern)
+            continue
+        if country is None and org is None and _OF_AFTER.match(text[p_end:]):
+            continue
+        if lang == "en" and country is None and org is None and re.search(r"\w['’]s\s+$", text[max(0, start - 40):start]):
+            continue  # "the company's president" heads a company.
+        if lang in ("en", "de") and country is None and org is None:
+            previous = _previous_word(text, start)
+            word = previous[0].lower() if previous else ""
+            if previous and previous[0][:1].isupper() and word not in kb.title_words \
+                    and word not in _MODIFIERS.split("|") and word not in _NOT_NAMES:
+                continue  # "Toyota President Koji Sato" heads a company.
+        name = _read_name(text, pos) if after.end() > 0 or pos == p_end else None
+        if name and not _overlaps(countries, *name) and not _overlaps(occupied, *name):
+            name_text = text[name[0]:name[1]]
+            key = "new:" + _slug(name_text)
+            new_leaders.setdefault(key, {"name": name_text, "role": role.role, "country": country or role.country})
+            new_mentions.append(Mention(
+                "leader", key, name[0], name[1], name_text, "role", f"role pattern {lang} '{pattern}' + name",
+            ))
+            occupied.append((name[0], name[1], key))
+            continue
+        left = _LEFT_EXTENSION.search(text[max(0, p_start - 40):p_start])
+        span_start = p_start - len(left.group(0)) if left else p_start
+        former = bool(_FORMER.search(text[span_start:start]))
+        before = _name_before(text, span_start)
+        if before and not former and not _overlaps(countries, *before) and not _overlaps(occupied, *before) \
+                and not any(s <= before[0] < e for s, e, _ in blocked):
+            # "Jean Dupont, le nouveau ministre de la Défense": the name stands before its title.
+            name_text = text[before[0]:before[1]]
+            key = "new:" + _slug(name_text)
+            new_leaders.setdefault(key, {"name": name_text, "role": role.role, "country": country or role.country})
+            new_mentions.append(Mention(
+                "leader", key, before[0], before[1], name_text, "role", f"role pattern {lang} name + ', {pattern}'",
+            ))
+            occupied.append((before[0], before[1], key))
+            continue
+        bare_roles.append((span_start, p_end, role, pattern, country or role.country, org, former))
+
+    # 3. Resolve knowledge-base matches: first names and roles in context, then the current holder.
+    resolved: list[tuple[_Match, str]] = []
+    for match in matches:
+        if match.via == "surname" and _overlaps(blocked, match.start, match.end):
+            continue  # "l'attaquant Sánchez" is a namesake, not the prime minister
+        resolved.append((match, ""))
+    full_hits = [(m.start, m.candidates[0]) for m, _ in resolved if m.via != "surname" and len(m.candidates) == 1]
+    out: list[Mention] = []
+    leaders: dict[str, dict] = {}
+    for match, _ in resolved:
+        key = _resolve(match, kb, full_hits, text, countries)
+        leader = kb.leaders[key]
+        evidence = f"{leader.source} {key} {match.via} '{match.text}'"
+        if match.role_hint:
+            evidence += f" + role pattern {lang} '{match.role_hint[2]}'"
+        out.append(Mention("leader", key, match.start, match.end, match.text, match.via, evidence))
+        leaders[key] = {"name": leader.name, "role": leader.role, "country": leader.country}
+
+    # 4. Unknown leaders' later mentions by surname or full name.
+    for key, info in sorted(new_leaders.items()):
+        parts = info["name"].split()
+        surname = " ".join(parts[1:]) if len(parts) > 2 and parts[1].lower() in _NAME_PARTICLES else parts[-1]
+        forms = [info["name"]] + ([surname] if len(parts) > 1 else [])
+        taken = [(m.start, m.end, m.key) for m in out + new_mentions]
+        for form in forms:
+            for m in re.finditer(_name_regex(form, lang), text):
+                if _overlaps(taken, m.start(), m.end()):
+                    continue
+                via = "name" if form == info["name"] else "surname"
+                probe = _Match(m.start(), m.end(), form, via, [key])
+                if via == "surname" and not _acceptable_surname(text, probe, kb, lang, countries):
+                    continue
+                new_mentions.append(Mention("leader", key, m.start(), m.end(), form, via, f"role pattern + {via} '{form}'"))
+                taken.append((m.start(), m.end(), key))
+    leaders.update(new_leaders)
+    out.extend(new_mentions)
+
+    # 5. Bare role phrases ("le président américain") stand for the holder of that role in that country.
+    taken = [(m.start, m.end, m.key) for m in out]
+    first_seen: dict[str, int] = {}
+    for m in sorted(out, key=lambda m: m.start):
+        first_seen.setdefault(m.key, m.start)
+    for start, end, role, pattern, country, org, former in bare_roles:
+        if _overlaps(taken, start, end):
+            continue
+        if country is None and org is None:
+            # Without a country, a bare title only points back to a leader already named ("the minister").
+            earlier = {key: info for key, info in leaders.items() if first_seen.get(key, len(text)) < start}
+            key = _holder(role, None, None, former, earlier, kb)
+        else:
+            key = _holder(role, country, org, former, leaders, kb)
+        if key is None:
+            continue
+        if key not in leaders:
+            leader = kb.leaders[key]
+            leaders[key] = {"name": leader.name, "role": leader.role, "country": leader.country}
+        source = kb.leaders[key].source if key in kb.leaders else "role pattern"
+        out.append(Mention(
+            "leader", key, start, end, text[start:end], "role",
+            f"role pattern {lang} '{pattern}' {'org ' + org if org else 'country ' + str(country)} -> {source} {key}",
+        ))
+    _fill_countries(leaders, countries)
+    out.sort(key=lambda m: (m.start, m.end, m.key))
+    return out, leaders
+
+
+def _resolve(match: _Match, kb: _Knowledge, full_hits: list[tuple[int, str]], text: str, countries: list) -> str:
+    """Return the leader id a name match stands for, choosing among namesakes."""
+    candidates = match.candidates
+    if len(candidates) == 1:
+        return candidates[0]
+    if match.role_hint:
+        role, country, _ = match.role_hint
+        fitting = [c for c in candidates if _same_role(role, kb.leaders[c].role)
+                   and (country is None or kb.leaders[c].country == country)]
+        if fitting:
+            candidates = fitting
+        elif country:
+            candidates = [c for c in candidates if kb.leaders[c].country == country] or candidates
+    if len(candidates) == 1:
+        return candidates[0]
+    sentence_start = max(text.rfind(c, 0, match.start) for c in ".!?\n") + 1
+    ends = [i for i in (text.find(c, match.end) for c in ".!?\n") if i >= 0]
+    sentence_end = min(ends) if ends else len(text)
+    nearby = {key for s, e, key in countries if s >= sentence_start and e <= sentence_end}
+    local = [c for c in candidates if kb.leaders[c].country in nearby]
+    if local:
+        candidates = local
+    named = [key for offset, key in full_hits if key in candidates]
+    if named:
+        before = [key for offset, key in full_hits if key in candidates and offset < match.start]
+        return before[-1] if before else named[0]
+    candidates = sorted(candidates, key=lambda c: (kb.leaders[c].status != "current", kb.leaders[c].rank))
+    return candidates[0]
+
+
+def _holder(
+    role: Role, country: str | None, org: str | None, former: bool, found: dict[str, dict], kb: _Knowledge
+) -> str | None:
+    """Return the leader a bare role phrase refers to: the one of that role named in the text, else the current holder."""
+    def is_former(key: str) -> bool:
+        return key in kb.leaders and kb.leaders[key].status == "former"
+
+    in_text = sorted(
+        key for key, info in found.items()
+        if _same_role(role, info["role"]) and (country is None or info["country"] == country) and is_former(key) == former
+    )
+    if org is not None:
+        in_text = [key for key in in_text if key in kb.leaders and kb.leaders[key].org == org]
+    if len(in_text) == 1:
+        return in_text[0]
+    if (country is None and org is None) or in_text or former:
+        return None
+    holders = sorted(
+        (leader for leader in kb.leaders.values()
+         if leader.status == "current" and _same_role(role, leader.role)
+         and (leader.org == org if org else leader.country == country)),
+        key=lambda leader: (_role_order(role, leader.role), leader.rank),
+    )
+    return holders[0].id if holders else None
+
+
+def _fill_countries(leaders: dict[str, dict], countries: list) -> None:
+    """Give unknown leaders without a country the article's only country, when the article names just one."""
+    distinct = {key for _, _, key in countries}
+    if len(distinct) != 1 or len(countries) < 2:
+        return
+    only = next(iter(distinct))
+    for key, info in leaders.items():
+        if key.startswith("new:") and info["country"] is None:
+            info["country"] = only

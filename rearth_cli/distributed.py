@@ -1,0 +1,107 @@
+"""Run the same analysis on a Dask cluster: batches of sources mapped over workers, records back in input order."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+from rearth_cli.analyze import Options, _batches, analyze_batch
+from rearth_cli.errors import Internal, RearthError
+from rearth_cli.record import error_record
+from rearth_cli.sources import Source, _read_file
+
+INSTALL_HINT = "pip install 'rearth[dask]'"
+
+
+def _import_client():
+    """Return dask.distributed's Client class, or raise a RuntimeError telling how to install it."""
+    try:
+        from dask.distributed import Client
+    except ImportError as exc:
+        raise RuntimeError(f"running on a Dask cluster needs dask.distributed, which is not installed: {INSTALL_HINT}") from exc
+    return Client
+
+
+def _connect(scheduler: str | object, client_class):
+    """Return (client, owned): a Client connected to an address string, or the Client given."""
+    if not isinstance(scheduler, str):
+        return scheduler, False
+    try:
+        return client_class(scheduler, timeout="10s"), True
+    except (OSError, TimeoutError) as exc:
+        raise RuntimeError(
+            f"cannot reach the Dask scheduler at {scheduler} ({exc.__class__.__name__}: {exc}); "
+            "check the address (tcp://HOST:8786) and that `dask scheduler` is running"
+        ) from exc
+
+
+def _with_bytes(source: Source, max_bytes: int) -> Source:
+    """Return source with its file read here, so a worker without this machine's filesystem can analyse it."""
+    if source.path is None or source.error is not None or source.data is not None or source.text is not None:
+        return source
+    try:
+        return dataclasses.replace(source, data=_read_file(source.path, max_bytes))
+    except RearthError as exc:
+        return dataclasses.replace(source, error=exc)
+
+
+def _in_flight(client, requested: int | None) -> int:
+    """Return how many batches may be queued on the cluster at once: twice its worker threads unless told."""
+    if requested:
+        return max(1, requested)
+    try:
+        threads = sum(client.nthreads().values())
+    except Exception:  # noqa: BLE001 - an asynchronous or odd client: fall back to a small window
+        threads = 1
+    return max(2, 2 * threads)
+
+
+def _collect(batch: list[Source], future) -> list[dict]:
+    """Return the records of a finished batch; a batch lost by the cluster becomes one error record per source."""
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 - a dead worker or lost task must not stop the run
+        message = (f"the Dask cluster could not analyse this article ({exc.__class__.__name__}: {exc}); "
+                   "the other articles went on")
+        return [error_record(source.name, Internal(message)) for source in batch]
+
+
+def analyze_on_dask(
+    sources: Iterable[Source],
+    options: Options,
+    scheduler: str | object,
+    batch_size: int = 4,
+    *,
+    max_in_flight: int | None = None,
+    send_bytes: bool = False,
+) -> Iterator[dict]:
+    """Yield one record per source in input order, each batch analysed by `analyze_batch` on a Dask worker.
+
+    scheduler: an address such as "tcp://10.0.0.5:8786" (a client is opened and
+    closed here) or an existing dask.distributed Client (left open).
+    max_in_flight: batches queued on the cluster at once (default: twice its
+    worker threads), so memory stays flat however long the input.
+    send_bytes: read files here and ship their bytes, for workers that do not
+    share this machine's filesystem (by default workers open the paths).
+    Workers need rearth installed (same version), as they import analyze_batch.
+    """
+    client_class = _import_client()
+    client, owned = _connect(scheduler, client_class)
+    pending: deque = deque()
+    try:
+        window = _in_flight(client, max_in_flight)
+        if send_bytes:
+            sources = (_with_bytes(source, options.max_bytes) for source in sources)
+        for batch in _batches(sources, batch_size):
+            # pure=False: two identical batches must still run and each yield its records
+            pending.append((batch, client.submit(analyze_batch, batch, options, pure=False)))
+            while len(pending) >= window:
+                yield from _collect(*pending.popleft())
+        while pending:
+            yield from _collect(*pending.popleft())
+    finally:
+        for _, future in pending:
+            future.cancel()
+        if owned:
+            client.close()

