@@ -12,6 +12,7 @@ import sys
 import tempfile
 import threading
 import time
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -322,7 +323,9 @@ def _raw_from(result: dict, folder: Path, paths: list[Path], words: int) -> Run:
 # Where a function's own time goes in the profile: the first rule matching its
 # file (and name) decides; other functions inherit their callers' categories.
 PROFILE_RULES = [
+    ("<bench component: rearth>", None, "our spaCy components (rules, gazetteers)"),
     ("rearth_cli/components/", None, "our spaCy components (rules, gazetteers)"),
+    ("<bench component: model>", None, "spaCy model components"),
     ("rearth_cli/figures.py", None, "figures"),
     ("rearth_cli/offtopic.py", None, "off-topic"),
     ("rearth_cli/entities.py", None, "entities (grouping)"),
@@ -333,6 +336,9 @@ PROFILE_RULES = [
     ("rearth_cli/record.py", None, "record building"),
     ("rearth_cli/pipeline.py", None, "pipeline loading"),
     ("spacy/language.py", "make_doc", "spaCy tokenizer"),
+    # thinc and spacy.ml run only inside the statistical model's components
+    ("thinc/", None, "spaCy model components"),
+    ("spacy/ml/", None, "spaCy model components"),
     ("spacy/language.py", "pipe", "spaCy model components"),
     ("spacy/language.py", "__call__", "spaCy model components"),
     ("rearth_cli/analyze.py", None, "analyze glue"),
@@ -355,35 +361,43 @@ def categorise(stats: dict) -> tuple[dict[str, float], dict[tuple, dict[str, flo
     shares: dict[tuple, dict[str, float]] = {}
     visiting: set[tuple] = set()
 
-    def share(func: tuple) -> dict[str, float]:
+    def share(func: tuple) -> tuple[dict[str, float], bool]:
+        """Return (category shares of func, whether they are final rather than cut short by a recursion)."""
         if func in shares:
-            return shares[func]
+            return shares[func], True
         own = _rule_category(func)
         if own is not None:
             shares[func] = {own: 1.0}
-            return shares[func]
-        if func in visiting:
-            return {"other": 1.0}  # recursion: the outer frame decides
+            return shares[func], True
         visiting.add(func)
-        callers = stats[func][4]
-        weights = {caller: edge[3] for caller, edge in callers.items() if caller in stats}
+        final = True
+        weights = {}
+        for caller, edge in stats[func][4].items():
+            if caller not in stats:
+                continue
+            if caller in visiting:
+                final = False  # a recursion: its outer frames decide
+                continue
+            weights[caller] = edge[3]
         total = sum(weights.values())
         result: dict[str, float] = {}
-        if total <= 0:
-            result = {"other": 1.0}
-        else:
-            for caller, weight in weights.items():
-                for category, part in share(caller).items():
-                    result[category] = result.get(category, 0.0) + part * weight / total
+        for caller, weight in weights.items():
+            parts, caller_final = share(caller)
+            final = final and caller_final
+            for category, part in parts.items():
+                result[category] = result.get(category, 0.0) + part * weight / total
         visiting.discard(func)
-        shares[func] = result
-        return result
+        result = result or {"other": 1.0}
+        if final:
+            shares[func] = result
+        return result, final
 
+    by_function = {func: share(func)[0] for func in stats}
     seconds: dict[str, float] = {}
     for func, (_, _, own_time, _, _) in stats.items():
-        for category, part in share(func).items():
+        for category, part in by_function[func].items():
             seconds[category] = seconds.get(category, 0.0) + own_time * part
-    return seconds, shares
+    return seconds, by_function
 
 
 class _TimedComponent:
@@ -391,48 +405,51 @@ class _TimedComponent:
 
     def __init__(self, proc, name: str, clock: dict):
         self.proc, self.name, self.clock = proc, name, clock
+        # A code object of its own per kind of component lets the profile tell
+        # model time from ours: Cython pipes are invisible to cProfile, so their
+        # time lands on this frame.
+        module = getattr(proc, "__module__", None) or type(proc).__module__
+        self.kind = kind = "rearth" if module.startswith("rearth_cli") else "model"
+        code = _TimedComponent._pipe.__code__.replace(co_filename=f"<bench component: {kind}>", co_name=f"pipe[{name}]")
+        self.pipe = types.MethodType(types.FunctionType(code, globals(), code.co_name), self)
 
     def __getattr__(self, attr):
         return getattr(self.proc, attr)
 
     def __call__(self, doc, **kwargs):
-        started = time.perf_counter()
-        try:
-            return self.proc(doc, **kwargs)
-        finally:
-            self.clock[self.name] = self.clock.get(self.name, 0.0) + time.perf_counter() - started
+        return self.proc(doc, **kwargs)
 
-    def pipe(self, docs, **kwargs):
+    def _pipe(self, docs, **kwargs):
         """Yield the component's docs, timing each pull (which includes the components upstream)."""
         if hasattr(self.proc, "pipe"):
             inner = self.proc.pipe(docs, **kwargs)
         else:
             inner = (self.proc(doc) for doc in docs)
-        while True:
-            started = time.perf_counter()
-            try:
-                doc = next(inner)
-            except StopIteration:
-                return
-            finally:
-                self.clock[self.name] = self.clock.get(self.name, 0.0) + time.perf_counter() - started
+        # a for loop, not next(): next() would become every frame's profiled caller
+        started = time.perf_counter()
+        for doc in inner:
+            self.clock[self.name] = self.clock.get(self.name, 0.0) + time.perf_counter() - started
             yield doc
+            started = time.perf_counter()
+        self.clock[self.name] = self.clock.get(self.name, 0.0) + time.perf_counter() - started
 
 
 def time_components(nlp, clocks: list) -> None:
     """Wrap every component of nlp in a timer; inclusive clocks are kept in pipeline order in clocks."""
     clock: dict[str, float] = {}
-    order = []
+    order, kinds = [], {}
     for position, (name, proc) in enumerate(list(nlp._components)):
-        nlp._components[position] = (name, _TimedComponent(proc, name, clock))
+        timed = _TimedComponent(proc, name, clock)
+        nlp._components[position] = (name, timed)
         order.append(name)
-    clocks.append((order, clock))
+        kinds[name] = timed.kind
+    clocks.append((order, clock, kinds))
 
 
 def component_seconds(clocks: list) -> dict[str, float]:
     """Return each component's own seconds: its inclusive pull time minus that of the one before it."""
     seconds: dict[str, float] = {}
-    for order, clock in clocks:
+    for order, clock, _ in clocks:
         previous = 0.0
         for name in order:
             inclusive = clock.get(name, 0.0)
@@ -464,6 +481,15 @@ def profile_report(samples: list[Path], n: int = 100) -> str:
         clocks: list = []
         for code in sorted({r["language"]["code"] for r in warm if r.get("ok")}, key=str):
             time_components(get_pipeline(code, options.fast, options.gazetteers), clocks)
+        # cProfile slows Python code far more than the model's compiled code, so
+        # the component clocks are first read on a run without it
+        started = time.perf_counter()
+        for line in jsonl_lines(analyze_sources(iter_sources([str(profiled_folder)]), options, jobs=1)):
+            pass
+        plain_total = time.perf_counter() - started
+        plain_components = component_seconds(clocks)
+        for _, clock, _ in clocks:
+            clock.clear()
         sink = io.StringIO()
         profiler = cProfile.Profile()
         started = time.perf_counter()
@@ -482,9 +508,17 @@ def profile_report(samples: list[Path], n: int = 100) -> str:
     for category, value in sorted(seconds.items(), key=lambda kv: -kv[1]):
         lines.append(f"{category:<44} {value:>8.2f} {100 * value / measured:>6.1f}%")
     per_component = component_seconds(clocks)
-    lines += ["", f"{'pipeline component (own pull time)':<44} {'seconds':>8} {'share':>7}"]
+    lines += ["", f"pipeline components, own pull time: with cProfile, and in a run without it ({plain_total:.1f} s)",
+              f"{'component':<28} {'profiled s':>10} {'share':>7} {'plain s':>8} {'share':>7}"]
     for name, value in sorted(per_component.items(), key=lambda kv: -kv[1]):
-        lines.append(f"{name:<44} {value:>8.2f} {100 * value / measured:>6.1f}%")
+        plain = plain_components.get(name, 0.0)
+        lines.append(f"{name:<28} {value:>10.2f} {100 * value / measured:>6.1f}% {plain:>8.2f} {100 * plain / plain_total:>6.1f}%")
+    kinds = {name: kind for _, _, named in clocks for name, kind in named.items()}
+    ours = sum(v for k, v in plain_components.items() if kinds[k] == "rearth")
+    model = sum(v for k, v in plain_components.items() if kinds[k] == "model")
+    lines.append(f"{'(without cProfile) model':<28} {'':>10} {'':>7} {model:>8.2f} {100 * model / plain_total:>6.1f}%")
+    lines.append(f"{'(without cProfile) rest':<28} {'':>10} {'':>7} {plain_total - model:>8.2f} "
+                 f"{100 * (plain_total - model) / plain_total:>6.1f}%  (ours in the pipeline: {ours:.2f} s)")
     outside = []
     for func, (_, _, own_time, _, _) in stats.items():
         part = sum(v for k, v in shares[func].items() if k not in MODEL_CATEGORIES)

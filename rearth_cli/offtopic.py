@@ -28,12 +28,13 @@ _COMPOUNDING = {"de", "nl", "sv", "da", "no", "fi"}
 _COMPOUND_MIN = 10
 _COMPOUND_HEAD = 8
 _COMPOUND_TAIL = 7
+_COMPOUND_UNKNOWN_WEIGHT = 2.0 ** 2
 # Prefix stemming joins inflections (coopération/coopérer, tariffs/tariff) across the Latin-script languages.
 _STEM = 6
 # A unit relating this much of its weighted vocabulary to the article counts as fully on-topic.
 _FULL_RELATION = 0.06
-# Summed term weight of a full paragraph: shorter units score lower, since a few words prove nothing.
-_EVIDENCE = 100.0
+# Content words of a full paragraph: shorter units score lower, since a few words prove nothing.
+_EVIDENCE = 30.0
 # Scrapers glue foreign passages after the story: a unit with nothing on-topic after it is more suspect.
 _TAIL_BOOST = 1.25
 _HEADING_MAX_WORDS = 12
@@ -115,7 +116,7 @@ def boilerplate_reason(paragraph: str, *, strict: bool = False) -> str | None:
             if pattern.search(folded):
                 return f"boilerplate: '{phrase}'"
     limit_multi = 12 if strict else _CONTAINS_MAX_WORDS
-    limit_single = 6 if strict else 25
+    limit_single = 4 if strict else 6
     for pattern, phrase, multi in lexicon.contains:
         if n_words <= (limit_multi if multi else limit_single) and pattern.search(folded):
             return f"boilerplate: '{phrase}'"
@@ -181,10 +182,21 @@ class _Unit:
     surface: dict[str, str] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     heading_terms: dict[str, float] = field(default_factory=dict)
+    alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    words: int = 0
     protected: bool = False
 
+    def vocabulary(self) -> dict[str, float]:
+        """Return every key of the unit, weaker compound keys included, with its weight."""
+        out = dict(self.heading_terms)
+        for key, weight in self.terms.items():
+            out[key] = max(out.get(key, 0.0), weight)
+            for alt in self.alternatives.get(key, ()):
+                out[alt] = max(out.get(alt, 0.0), weight)
+        return out
 
-def _add_term(unit: _Unit, key: str, weight: float, surface: str, heading: bool = False) -> None:
+
+def _add_term(unit: _Unit, key: str, weight: float, surface: str, heading: bool = False, alternatives: tuple[str, ...] = ()) -> None:
     """Record one occurrence of a term in a unit, keeping its highest weight and first surface form."""
     if weight <= 0:
         return
@@ -192,30 +204,45 @@ def _add_term(unit: _Unit, key: str, weight: float, surface: str, heading: bool 
         # A heading is judged by the passage it introduces: its words do not vouch for that passage.
         unit.heading_terms[key] = max(unit.heading_terms.get(key, 0.0), weight)
         return
+    if not key.startswith("@"):
+        unit.words += 1
+    if alternatives:
+        unit.alternatives[key] = alternatives
     unit.terms[key] = max(unit.terms.get(key, 0.0), weight)
     unit.surface.setdefault(key, surface)
     unit.counts[key] = unit.counts.get(key, 0) + 1
 
 
-def _word_terms(text: str, start: int, end: int, freqs, lang: str | None) -> list[tuple[str, float, str]]:
-    """Return (key, weight, surface) for the content words of text[start:end]."""
+def _compound_keys(word: str, lang: str | None) -> tuple[str, ...]:
+    """Return the weaker keys of a long compound word (its first and last letters), so compounds can meet."""
+    if lang in _COMPOUNDING and len(word) >= _COMPOUND_MIN:
+        # Verteidigungsminister meets Verteidigungsausgaben, Regionalverkehr meets Fernverkehr.
+        return ("^" + word[:_COMPOUND_HEAD], "$" + word[-_COMPOUND_TAIL:])
+    return ()
+
+
+def _word_weight(word: str, freqs, lang: str | None) -> float:
+    """Return a word's weight, with compounds the word list lacks weighed as ordinary words, since their parts are."""
+    weight = _weight(word, freqs)
+    if lang in _COMPOUNDING and len(word) >= _COMPOUND_MIN and freqs is not None and word not in freqs:
+        return _COMPOUND_UNKNOWN_WEIGHT
+    return weight
+
+
+def _word_terms(text: str, start: int, end: int, freqs, lang: str | None) -> list[tuple[str, float, str, tuple[str, ...]]]:
+    """Return (key, weight, surface, weaker keys) for the content words of text[start:end]."""
     out = []
     for match in _WORD.finditer(text, start, end):
         surface = match.group()
         if len(surface) < _MIN_WORD:
             continue
         word = surface.lower()
-        weight = _weight(word, freqs)
-        out.append((_stem(word, lang), weight, surface))
-        if lang in _COMPOUNDING and len(word) >= _COMPOUND_MIN:
-            # Verteidigungsminister and Verteidigungsausgaben share their first element.
-            out.append(("^" + word[:_COMPOUND_HEAD], weight / 2, surface))
-            out.append(("$" + word[-_COMPOUND_TAIL:], weight / 2, surface))
+        out.append((_stem(word, lang), _word_weight(word, freqs, lang), surface, _compound_keys(word, lang)))
     return out
 
 
-def _doc_terms(doc, freqs, lang: str | None) -> list[tuple[int, str, float, str]] | None:
-    """Return (offset, key, weight, surface) from a spaCy Doc's lemmas, or None when it has none."""
+def _doc_terms(doc, freqs, lang: str | None) -> list[tuple[int, str, float, str, tuple[str, ...]]] | None:
+    """Return (offset, key, weight, surface, weaker keys) from a spaCy Doc's lemmas, or None when it has none."""
     if doc is None or not doc.has_annotation("LEMMA"):
         return None
     out = []
@@ -223,7 +250,8 @@ def _doc_terms(doc, freqs, lang: str | None) -> list[tuple[int, str, float, str]
         if token.is_stop or token.is_punct or token.like_num or len(token.text) < _MIN_WORD or not token.is_alpha:
             continue
         lemma = (token.lemma_ or token.text).lower()
-        out.append((token.idx, _stem(lemma, lang), _weight(token.text.lower(), freqs), token.text))
+        word = token.text.lower()
+        out.append((token.idx, _stem(lemma, lang), _word_weight(word, freqs, lang), token.text, _compound_keys(word, lang)))
     return out
 
 
@@ -241,25 +269,45 @@ def _entity_terms(entities: dict) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def _relation(unit: _Unit, core: set[str], df: dict[str, int]) -> tuple[float, float]:
+@dataclass
+class _Profile:
+    """The vocabulary of the passages judged on-topic: in how many units each term occurs, and its highest weight."""
+
+    count: dict[str, int] = field(default_factory=dict)
+    weight: dict[str, float] = field(default_factory=dict)
+
+    def add(self, terms: dict[str, float]) -> None:
+        """Count one more on-topic unit with these terms."""
+        for key, weight in terms.items():
+            self.count[key] = self.count.get(key, 0) + 1
+            self.weight[key] = max(self.weight.get(key, 0.0), weight)
+
+
+def _relation(unit: _Unit, core: dict[str, float], profile: _Profile) -> tuple[float, float]:
     """Return (share of the unit's term weight supported by the on-topic set, total weight)."""
     total = shared = 0.0
     for key, weight in unit.terms.items():
         if key in core and key.startswith("@"):
             # A person, place or commodity named in the title or lead is the article's own subject.
             weight = max(weight, _CORE_ENTITY_WEIGHT)
-        total += weight
-        if key in core:
             shared += weight
+        elif key in core:
+            # A shared stem counts for its commoner form: "fells" in a walk is not "fell" in a market report.
+            shared += min(weight, core[key])
+        elif key in profile.count:
+            shared += min(weight, profile.weight[key]) * min(1.0, profile.count[key] / 2.0)
         else:
-            shared += weight * min(1.0, df.get(key, 0) / 2.0)
+            # A compound that meets the article only through one of its elements counts half.
+            shared += max((min(weight, core.get(alt) or profile.weight[alt]) / 2.0
+                           for alt in unit.alternatives.get(key, ()) if alt in core or alt in profile.count), default=0.0)
+        total += weight
     return (shared / total if total else 1.0), total
 
 
-def _offtopic_score(unit: _Unit, core: set[str], df: dict[str, int], tail: bool = False) -> float:
+def _offtopic_score(unit: _Unit, core: dict[str, float], profile: _Profile, tail: bool = False) -> float:
     """Return how off-topic a unit is against the on-topic set, in [0, 1]."""
-    relation, total = _relation(unit, core, df)
-    raw = (1.0 - min(1.0, relation / _FULL_RELATION)) * min(1.0, total / _EVIDENCE)
+    relation, _ = _relation(unit, core, profile)
+    raw = (1.0 - min(1.0, relation / _FULL_RELATION)) * min(1.0, unit.words / _EVIDENCE)
     return min(1.0, raw * _TAIL_BOOST) if tail else raw
 
 
@@ -300,7 +348,7 @@ def _protected(texts: list[str], title: str | None) -> set[int]:
 
 
 def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
-    """Return (units, on_topic flags, core terms, on-topic term counts, boilerplate reasons, entity names)."""
+    """Return (units, on_topic flags, core terms, on-topic profile, boilerplate reasons, entity names)."""
     texts = [text[p.start:p.end] for p in paragraphs]
     starts = [p.start for p in paragraphs]
     protected = _protected(texts, title)
@@ -326,16 +374,16 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
 
     lemma_terms = _doc_terms(doc, freqs, lang) if doc is not None and doc.text == text else None
     if lemma_terms is not None:
-        for offset, key, weight, surface in lemma_terms:
+        for offset, key, weight, surface, alternatives in lemma_terms:
             unit, heading = locate(offset)
             if unit is not None:
-                _add_term(unit, key, weight, surface, heading)
+                _add_term(unit, key, weight, surface, heading, alternatives)
     else:
         for unit in units:
             for i in unit.paragraphs:
                 heading = i != unit.paragraphs[-1]
-                for key, weight, surface in _word_terms(text, paragraphs[i].start, paragraphs[i].end, freqs, lang):
-                    _add_term(unit, key, weight, surface, heading)
+                for key, weight, surface, alternatives in _word_terms(text, paragraphs[i].start, paragraphs[i].end, freqs, lang):
+                    _add_term(unit, key, weight, surface, heading, alternatives)
     entity_names: dict[str, str] = {}
     for offset, end, key, name in _entity_terms(entities or {}):
         unit, heading = locate(offset)
@@ -345,36 +393,37 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
             words = [_weight(w.lower(), freqs) for w in _WORD.findall(text, offset, end)]
             _add_term(unit, key, max(words, default=0.0), name, heading)
 
-    core: set[str] = set()
+    core: dict[str, float] = {}
+
+    def add_core(terms: dict[str, float]) -> None:
+        """Add terms of the title or lead to the core, keeping each one's highest weight."""
+        for key, weight in terms.items():
+            core[key] = max(core.get(key, 0.0), weight)
+
     if title:
-        for key, _, _ in _word_terms(title, 0, len(title), freqs, lang):
-            core.add(key)
+        for key, weight, _, alternatives in _word_terms(title, 0, len(title), freqs, lang):
+            add_core({key: weight} | dict.fromkeys(alternatives, weight))
     on_topic = [unit.protected for unit in units]
+    profile = _Profile()
     for unit in units:
         if unit.protected:
-            core.update(unit.terms)
-            core.update(unit.heading_terms)
+            add_core(unit.vocabulary())
+            profile.add(unit.vocabulary())
 
     # Grow the on-topic set from the title and lead: a passage belongs when it relates to what already belongs,
     # so a spliced block cannot vouch for itself.
-    df: dict[str, int] = {}
-    for n, unit in enumerate(units):
-        if on_topic[n]:
-            for key in unit.terms.keys() | unit.heading_terms.keys():
-                df[key] = df.get(key, 0) + 1
     changed = True
     while changed:
         changed = False
         for n, unit in enumerate(units):
             if on_topic[n]:
                 continue
-            if _offtopic_score(unit, core, df, not any(on_topic[n + 1:])) < threshold:
+            if _offtopic_score(unit, core, profile, not any(on_topic[n + 1:])) < threshold:
                 on_topic[n] = True
                 changed = True
-                for key in unit.terms.keys() | unit.heading_terms.keys():
-                    df[key] = df.get(key, 0) + 1
+                profile.add(unit.vocabulary())
 
-    return units, on_topic, core, df, boiler, entity_names
+    return units, on_topic, core, profile, boiler, entity_names
 
 
 def flag_offtopic(
@@ -391,7 +440,7 @@ def flag_offtopic(
     if not paragraphs:
         return []
     state = _analyse(text, paragraphs, lang, entities, title, threshold, doc)
-    units, on_topic, core, df, boiler, entity_names = state
+    units, on_topic, core, profile, boiler, entity_names = state
     flagged: dict[int, tuple[float, list[str]]] = {}
     for i, reason in boiler.items():
         if _BOILERPLATE_SCORE >= threshold:
@@ -399,8 +448,8 @@ def flag_offtopic(
     for n, unit in enumerate(units):
         if on_topic[n]:
             continue
-        score = _offtopic_score(unit, core, df, not any(on_topic[n + 1:]))
-        reasons = _topic_reasons(unit, core, df, entity_names)
+        score = _offtopic_score(unit, core, profile, not any(on_topic[n + 1:]))
+        reasons = _topic_reasons(unit, core, profile, entity_names)
         foreign = sorted({paragraphs[i].language for i in unit.paragraphs
                           if lang and paragraphs[i].language and paragraphs[i].language != lang})
         if foreign:
@@ -410,9 +459,9 @@ def flag_offtopic(
     return _runs(paragraphs, flagged)
 
 
-def _topic_reasons(unit: _Unit, core: set[str], df: dict[str, int], entity_names: dict[str, str]) -> list[str]:
+def _topic_reasons(unit: _Unit, core: dict[str, float], profile: _Profile, entity_names: dict[str, str]) -> list[str]:
     """Return the human-readable reasons why a unit is off the article's subject."""
-    shared = [key for key in unit.terms if key in core or df.get(key, 0) > 0]
+    shared = [key for key in unit.terms if key in core or key in profile.count]
     shared.sort(key=lambda key: (-unit.terms[key], unit.surface[key].casefold()))
     named = [entity_names[key] for key in shared if key in entity_names]
     words = [unit.surface[key] for key in shared if key not in entity_names and unit.terms[key] >= 1.0]

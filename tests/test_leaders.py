@@ -1,4 +1,4 @@
-"""Tests of the rearth_leaders component on sentences written for the project in French, English, German, Spanish, Italian and Japanese."""
+"""Tests of the rearth_leaders component on sentences the project wrote in French, English, German, Spanish, Italian, Japanese."""
 
 from __future__ import annotations
 
@@ -87,7 +87,8 @@ def test_role_title_and_names_merge_into_one_leader(fr):
 
 def test_unknown_minister_from_role_pattern_with_country(fr):
     doc = fr("Le nouveau ministre français de la Défense, Jean Dupont, est à Tokyo. Dupont y restera deux jours.")
-    assert doc._.rearth_leaders["new:jean-dupont"] == {"name": "Jean Dupont", "role": "defence minister", "country": "FR"}
+    expected = {"name": "Jean Dupont", "role": "defence minister", "country": "FR"}
+    assert doc._.rearth_leaders["new:jean-dupont"] == expected
     assert [(m.text, m.via) for m in leader_mentions(doc)] == [("Jean Dupont", "role"), ("Dupont", "surname")]
 
 
@@ -103,7 +104,8 @@ def test_people_who_are_not_leaders(fr):
 
 def test_english_unknown_minister_and_former_leaders(blank):
     doc = blank("en")("Japan's Defence Minister Taro Yamada met former prime minister Fumio Kishida. "
-                      "Biden, who left office in 2025, sent a note; Hunter Biden did not. Toyota President Koji Sato declined.")
+                      "Biden, who left office in 2025, sent a note; Hunter Biden did not. "
+                      "Toyota President Koji Sato declined.")
     found = doc._.rearth_leaders
     assert found["new:taro-yamada"] == {"name": "Taro Yamada", "role": "defence minister", "country": "JP"}
     assert found["fumio-kishida"]["role"] == "prime minister"
@@ -113,13 +115,15 @@ def test_english_unknown_minister_and_former_leaders(blank):
 
 def test_two_leaders_with_one_surname(blank):
     doc = blank("en")("In Pyongyang, Kim inspected a North Korea missile site. "
-                      "South Korea's Prime Minister Kim Min-seok answered from Seoul. Later Kim Min-seok and Kim spoke to reporters in Seoul.")
+                      "South Korea's Prime Minister Kim Min-seok answered from Seoul. "
+                      "Later Kim Min-seok and Kim spoke to reporters in Seoul.")
     assert keys(doc) == ["kim-jong-un", "kim-min-seok", "kim-min-seok", "kim-min-seok"]
 
 
 def test_namesakes_with_another_first_name(blank):
-    doc = blank("en")("Lee said the talks went well. Bruce Lee was not there. But Lee smiled. Melania Trump waved.")
-    assert [m.start for m in leader_mentions(doc)] == [0, 60]
+    text = "Lee said the talks went well. Bruce Lee was not there. But Lee smiled. Melania Trump waved."
+    doc = blank("en")(text)
+    assert [m.start for m in leader_mentions(doc)] == [0, text.index("But Lee") + 4]
     assert keys(doc) == ["lee-jae-myung", "lee-jae-myung"]
 
 
@@ -132,7 +136,8 @@ def test_german_titles_and_inflections(blank):
     doc = blank("de")("Bundeskanzler Friedrich Merz empfing Wladimir Putin nicht. Trumps Zölle trafen Merz hart. "
                       "Die französische Verteidigungsministerin Claire Martin kam aus Frankreich.")
     assert keys(doc) == ["friedrich-merz", "vladimir-putin", "donald-trump", "friedrich-merz", "new:claire-martin"]
-    assert doc._.rearth_leaders["new:claire-martin"] == {"name": "Claire Martin", "role": "defence minister", "country": "FR"}
+    expected = {"name": "Claire Martin", "role": "defence minister", "country": "FR"}
+    assert doc._.rearth_leaders["new:claire-martin"] == expected
     genitive = leader_mentions(doc)[2]
     assert genitive.text == "Trump"
 
@@ -165,7 +170,8 @@ def test_title_makes_a_surname_a_person_not_a_country(fr):
 
 
 def test_apposition_and_organisation_heads(fr):
-    doc = fr("Paul Lefèvre, le nouveau ministre français des Affaires étrangères, a vu le secrétaire général de l'Otan.")
+    doc = fr("Paul Lefèvre, le nouveau ministre français des Affaires étrangères, "
+             "a vu le secrétaire général de l'Otan.")
     found = doc._.rearth_leaders
     assert found["new:paul-lefevre"] == {"name": "Paul Lefèvre", "role": "foreign minister", "country": "FR"}
     assert [m.key for m in leader_mentions(doc)] == ["new:paul-lefevre", "mark-rutte"]

@@ -288,7 +288,8 @@ def find_mentions(text: str, lang: str | None, gazetteers: tuple[str, ...] = ())
                 for cand in cands:
                     if cand.kind in done or not _case_ok(cand, toks):
                         continue
-                    if cand.person_name and _next_to_name(text, tokens, i, i + n):
+                    # Capitals are also parts of names ("Real Madrid", "George Washington"), like first names are.
+                    if (cand.person_name or cand.via == "capital") and _next_to_name(text, tokens, i, i + n):
                         continue
                     prev = tokens[i - 1][3] if i else ""
                     if cand.via == "capital" and (prev in locative or (prev in _AND and i - 1 == skipped_capital_end)):

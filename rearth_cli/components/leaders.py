@@ -1,9 +1,10 @@
-"""The "rearth_leaders" spaCy component: political leaders found by knowledge-base names and by role phrases, merged per person."""
+"""The "rearth_leaders" spaCy component: political leaders found by name and by role phrase, merged per person."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -20,7 +21,6 @@ if not Doc.has_extension("rearth_leaders"):
 LEADERS_FILE = "models/leaders.jsonl"
 # Summit keys that are also organisations with a head ("le secrétaire général de l'Otan").
 ORGANISATIONS = ("NATO", "UN", "EU")
-ROLES_FILE = "models/roles.jsonl"
 # Languages whose aliases are written in Latin script and which rearth supports;
 # any other pipeline language (e.g. "xx" for Japanese) gets every alias.
 SUPPORTED = ("fr", "en", "de", "es", "it")
@@ -44,21 +44,27 @@ _MODIFIERS = (
     "antiguo|antigua|expresidente|nuovo|nuova|ex-|attuale"
 )
 _DETERMINERS = "le|la|l['’]|the|der|die|den|dem|des|el|il|lo|l'"
-_FORMER = re.compile(r"\b(?:ancien|ancienne|ex|former|ehemalige|ehemaliger|ehemaligen|frühere|früherer|antiguo|antigua|expresidente)\b", re.IGNORECASE)
+_FORMER = re.compile(
+    r"\b(?:ancien|ancienne|ex|former|ehemalige|ehemaliger|ehemaligen|frühere|früherer|antiguo|antigua|expresidente)\b",
+    re.IGNORECASE,
+)
 _LEFT_EXTENSION = re.compile(rf"(?:\b(?:{_DETERMINERS})\s*)?(?:\b(?:{_MODIFIERS})[\s-]+)*$", re.IGNORECASE)
-_NAME_PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "bin", "ben", "al", "dos", "das", "le", "la"}
+_NAME_PARTICLES = {
+    "de", "da", "di", "del", "della", "van", "von", "der", "den", "bin", "ben", "al", "dos", "das", "le", "la",
+}
 # Capitalised words that start a clause rather than a name after a role word.
 _NOT_NAMES = {
     "le", "la", "les", "l", "un", "une", "et", "mais", "a", "the", "and", "but", "der", "die", "das", "und",
     "el", "los", "las", "y", "il", "lo", "gli", "e", "in", "en", "im", "on", "of", "who", "qui", "que",
     "à", "au", "aux", "dans", "pour", "selon", "après", "avant", "depuis", "chez", "lors", "pendant", "at", "from",
     "after", "before", "since", "according", "for", "with", "by", "nach", "laut", "seit", "bei", "mit", "von", "zu",
-    "am", "vor", "desde", "según", "tras", "con", "para", "por", "da", "dopo", "secondo", "per", "con", "nel", "ce",
+    "am", "vor", "desde", "según", "tras", "con", "para", "por", "da", "dopo", "secondo", "per", "nel", "ce",
     "cette", "this", "that", "dieser", "diese", "este", "esta", "questo", "questa",
     "hier", "yesterday", "today", "gestern", "ayer", "oggi", "ieri", "aujourd'hui", "hoy", "heute",
 }
-_GERMAN_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "ion", "tät", "ismus", "ment", "chef", "chefin", "amt", "rat", "ium")
-_CONNECTORS = {"de", "des", "du", "d'", "d’", "of", "della", "delle", "dello", "degli", "del", "dell'", "dei", "di", "da"}
+# German nouns are capitalised: "Regierung Merz" is the Merz government, not someone called Regierung Merz.
+_GERMAN_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "ion", "tät", "ismus", "ment", "chef", "chefin", "amt", "rat")
+_CONNECTORS = {"de", "des", "du", "d'", "d’", "of", "della", "delle", "dello", "degli", "del", "dell'", "dei", "di"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +124,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def _languages(lang: str) -> tuple[str, ...]:
+def _languages(lang: str) -> tuple[str, ...] | None:
     """Return which language keys of an entry apply to lang."""
     return ("*", lang) if lang in SUPPORTED else None
 
@@ -172,7 +178,7 @@ def build_knowledge(lang: str, gazetteers: tuple[str, ...] = ()) -> _Knowledge:
         aliases = _pick(entry.get("aliases", {}), lang)
         for alias in [leader.name] + aliases:
             via = "name" if alias == leader.name else "alias"
-            if (leader.id, via) not in alias_map.get(alias, []) and not any(i == leader.id for i, _ in alias_map.get(alias, [])):
+            if not any(i == leader.id for i, _ in alias_map.get(alias, [])):
                 alias_map.setdefault(alias, []).append((leader.id, via))
         for surname in _pick(entry.get("surname", {}), lang):
             if not any(i == leader.id for i, _ in alias_map.get(surname, [])):
@@ -255,7 +261,7 @@ def make_leaders(nlp: Language, name: str, gazetteers: list[str]) -> LeaderResol
     return LeaderResolver(nlp, name, gazetteers)
 
 
-def _country_spans(existing: list[Mention]) -> list[tuple[int, int, str]]:
+def _country_spans(existing: Sequence[Mention]) -> list[tuple[int, int, str]]:
     """Return the (start, end, ISO code) of the country mentions already on the doc, in text order."""
     return sorted((m.start, m.end, m.key) for m in existing if m.kind == "country")
 
@@ -314,7 +320,6 @@ def _read_name(text: str, pos: int) -> tuple[int, int] | None:
     """Return the span of a capitalised personal name starting at pos (1 to 4 words), if any."""
     words: list[tuple[int, int]] = []
     cursor = pos
-    pending_particles: list[tuple[int, int]] = []
     while len(words) < 4:
         match = _WORD.match(text, cursor)
         if match is None:
@@ -324,10 +329,7 @@ def _read_name(text: str, pos: int) -> tuple[int, int] | None:
             if not words and token.lower().strip("'’") in _NOT_NAMES:
                 return None
             words.append((match.start(), match.end()))
-            pending_particles = []
-        elif words and token.lower() in _NAME_PARTICLES:
-            pending_particles.append((match.start(), match.end()))
-        else:
+        elif not (words and token.lower() in _NAME_PARTICLES):
             break
         gap = re.match(r" (?=\S)", text[match.end():match.end() + 2])
         if gap is None:
@@ -374,7 +376,7 @@ def _role_matches(text: str, kb: _Knowledge) -> list[tuple[int, int, Role, str]]
 def _phrase_country(
     text: str, start: int, end: int, countries: list, orgs: list, lang: str
 ) -> tuple[str | None, str | None, int, int]:
-    """Return the country and organisation qualifying the role phrase [start, end), and the phrase span widened to them."""
+    """Return the country and organisation qualifying the role phrase [start, end), and the span widened to them."""
     inside = _overlaps(countries, start, end)
     if inside:
         return inside, None, start, end
@@ -407,15 +409,12 @@ def _role_order(role: Role, leader_role: str | None) -> int:
 
 
 def find_leaders(
-    text: str, kb: _Knowledge, lang: str, existing: list[Mention] = ()
+    text: str, kb: _Knowledge, lang: str, existing: Sequence[Mention] = ()
 ) -> tuple[list[Mention], dict[str, dict]]:
     """Return the leader mentions in text (sorted by offset) and the leaders they name, keyed by id."""
-    countries = _country_spans(list(existing))
+    countries = _country_spans(existing)
     orgs = sorted((m.start, m.end, m.key) for m in existing if m.kind == "summit" and m.key in ORGANISATIONS)
     roles = _role_matches(text, kb)
-    role_ends = {}
-    for start, end, role, pattern in roles:
-        role_ends.setdefault(end, (start, role, pattern))
 
     # 1. Knowledge-base names, surnames checked so that "Hunter Biden" is not Joe Biden.
     matches: list[_Match] = []
@@ -427,7 +426,8 @@ def find_leaders(
             if via == "surname" and not _CJK.search(match.text):
                 if not _acceptable_surname(text, match, kb, lang, countries):
                     continue
-            if via == "surname" and _overlaps(countries, match.start, match.end) and not _titled(text, match.start, kb):
+            if via == "surname" and _overlaps(countries, match.start, match.end) \
+                    and not _titled(text, match.start, kb):
                 continue  # "la Hollande" is a country; "le président Hollande" a person.
             matches.append(match)
     starts = {m.start: m for m in matches}
@@ -457,7 +457,8 @@ def find_leaders(
             continue
         if country is None and org is None and _OF_AFTER.match(text[p_end:]):
             continue
-        if lang == "en" and country is None and org is None and re.search(r"\w['’]s\s+$", text[max(0, start - 40):start]):
+        if lang == "en" and country is None and org is None \
+                and re.search(r"\w['’]s\s+$", text[max(0, start - 40):start]):
             continue  # "the company's president" heads a company.
         if lang in ("en", "de") and country is None and org is None:
             previous = _previous_word(text, start)
@@ -465,7 +466,7 @@ def find_leaders(
             if previous and previous[0][:1].isupper() and word not in kb.title_words \
                     and word not in _MODIFIERS.split("|") and word not in _NOT_NAMES:
                 continue  # "Toyota President Koji Sato" heads a company.
-        name = _read_name(text, pos) if after.end() > 0 or pos == p_end else None
+        name = _read_name(text, pos)
         if name and not _overlaps(countries, *name) and not _overlaps(occupied, *name):
             name_text = text[name[0]:name[1]]
             key = "new:" + _slug(name_text)
@@ -493,15 +494,12 @@ def find_leaders(
         bare_roles.append((span_start, p_end, role, pattern, country or role.country, org, former))
 
     # 3. Resolve knowledge-base matches: first names and roles in context, then the current holder.
-    resolved: list[tuple[_Match, str]] = []
-    for match in matches:
-        if match.via == "surname" and _overlaps(blocked, match.start, match.end):
-            continue  # "l'attaquant Sánchez" is a namesake, not the prime minister
-        resolved.append((match, ""))
-    full_hits = [(m.start, m.candidates[0]) for m, _ in resolved if m.via != "surname" and len(m.candidates) == 1]
+    # "l'attaquant Sánchez" is a namesake, not the prime minister.
+    resolved = [m for m in matches if not (m.via == "surname" and _overlaps(blocked, m.start, m.end))]
+    full_hits = [(m.start, m.candidates[0]) for m in resolved if m.via != "surname" and len(m.candidates) == 1]
     out: list[Mention] = []
     leaders: dict[str, dict] = {}
-    for match, _ in resolved:
+    for match in resolved:
         key = _resolve(match, kb, full_hits, text, countries)
         leader = kb.leaders[key]
         evidence = f"{leader.source} {key} {match.via} '{match.text}'"
@@ -524,7 +522,8 @@ def find_leaders(
                 probe = _Match(m.start(), m.end(), form, via, [key])
                 if via == "surname" and not _acceptable_surname(text, probe, kb, lang, countries):
                     continue
-                new_mentions.append(Mention("leader", key, m.start(), m.end(), form, via, f"role pattern + {via} '{form}'"))
+                evidence = f"role pattern + {via} '{form}'"
+                new_mentions.append(Mention("leader", key, m.start(), m.end(), form, via, evidence))
                 taken.append((m.start(), m.end(), key))
     leaders.update(new_leaders)
     out.extend(new_mentions)
@@ -549,9 +548,10 @@ def find_leaders(
             leader = kb.leaders[key]
             leaders[key] = {"name": leader.name, "role": leader.role, "country": leader.country}
         source = kb.leaders[key].source if key in kb.leaders else "role pattern"
+        qualifier = f"org {org}" if org else f"country {country}"
         out.append(Mention(
             "leader", key, start, end, text[start:end], "role",
-            f"role pattern {lang} '{pattern}' {'org ' + org if org else 'country ' + str(country)} -> {source} {key}",
+            f"role pattern {lang} '{pattern}' {qualifier} -> {source} {key}",
         ))
     _fill_countries(leaders, countries)
     out.sort(key=lambda m: (m.start, m.end, m.key))
@@ -591,13 +591,14 @@ def _resolve(match: _Match, kb: _Knowledge, full_hits: list[tuple[int, str]], te
 def _holder(
     role: Role, country: str | None, org: str | None, former: bool, found: dict[str, dict], kb: _Knowledge
 ) -> str | None:
-    """Return the leader a bare role phrase refers to: the one of that role named in the text, else the current holder."""
+    """Return the leader a bare role phrase refers to: the one with that role named in the text, else the holder."""
     def is_former(key: str) -> bool:
         return key in kb.leaders and kb.leaders[key].status == "former"
 
     in_text = sorted(
         key for key, info in found.items()
-        if _same_role(role, info["role"]) and (country is None or info["country"] == country) and is_former(key) == former
+        if _same_role(role, info["role"]) and (country is None or info["country"] == country)
+        and is_former(key) == former
     )
     if org is not None:
         in_text = [key for key in in_text if key in kb.leaders and kb.leaders[key].org == org]
