@@ -76,23 +76,28 @@ def analyze_on_dask(
     max_in_flight: int | None = None,
     send_bytes: bool = False,
 ) -> Iterator[dict]:
-    """Yield one record per source in input order, each batch analysed by `analyze_batch` on a Dask worker.
+    """Return an iterator of one record per source in input order, each batch analysed by `analyze_batch` on a Dask worker.
 
-    scheduler: an address such as "tcp://10.0.0.5:8786" (a client is opened and
-    closed here) or an existing dask.distributed Client (left open).
+    scheduler: an address such as "tcp://10.0.0.5:8786" (a client is opened here
+    and closed when the iterator ends) or an existing dask.distributed Client
+    (left open). Connecting happens now, so a missing dask or a wrong address
+    raises RuntimeError before any record is written.
     max_in_flight: batches queued on the cluster at once (default: twice its
     worker threads), so memory stays flat however long the input.
     send_bytes: read files here and ship their bytes, for workers that do not
     share this machine's filesystem (by default workers open the paths).
     Workers need rearth installed (same version), as they import analyze_batch.
     """
-    client_class = _import_client()
-    client, owned = _connect(scheduler, client_class)
+    client, owned = _connect(scheduler, _import_client())
+    if send_bytes:
+        sources = (_with_bytes(source, options.max_bytes) for source in sources)
+    return _stream(client, owned, sources, options, batch_size, _in_flight(client, max_in_flight))
+
+
+def _stream(client, owned: bool, sources: Iterable[Source], options: Options, batch_size: int, window: int) -> Iterator[dict]:
+    """Yield the records of batches submitted to client, at most window batches ahead, in input order."""
     pending: deque = deque()
     try:
-        window = _in_flight(client, max_in_flight)
-        if send_bytes:
-            sources = (_with_bytes(source, options.max_bytes) for source in sources)
         for batch in _batches(sources, batch_size):
             # pure=False: two identical batches must still run and each yield its records
             pending.append((batch, client.submit(analyze_batch, batch, options, pure=False)))

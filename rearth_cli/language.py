@@ -23,8 +23,11 @@ STRONG_EVIDENCE = 0.999
 MIN_LETTERS_TO_OVERRIDE = 25
 # Above this probability a long paragraph in another language is reported as such.
 OTHER_LANGUAGE_EVIDENCE = 0.90
-_DOCUMENT_SAMPLE_CHARS = 3000
+_DOCUMENT_SAMPLE_CHARS = 2000
+# langdetect converges as well on a paragraph's first few hundred characters.
+_PARAGRAPH_SAMPLE_CHARS = 600
 _LETTERS = re.compile(r"[^\W\d_]")
+_WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _URLS = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
 
 
@@ -40,6 +43,40 @@ def _factory():
     profiles_dir = resources.files("langdetect") / "profiles"
     factory.load_json_profile([(profiles_dir / code).read_text(encoding="utf-8") for code in PROFILES])
     return factory
+
+
+@functools.lru_cache(maxsize=1)
+def _function_words() -> dict[str, str | None]:
+    """Return word -> language for the function words of models/function_words.jsonl (None: shared by several)."""
+    from rearth_cli.knowledge import load_entries
+
+    owner: dict[str, str | None] = {}
+    for entry in load_entries("function_words"):
+        for word in entry["words"]:
+            word = word.lower()
+            owner[word] = entry["lang"] if owner.get(word, entry["lang"]) == entry["lang"] else None
+    return owner
+
+
+def function_word_votes(text: str) -> dict[str, int]:
+    """Return how many words of text are function words peculiar to each language."""
+    owner = _function_words()
+    votes: dict[str, int] = {}
+    for word in _WORDS.findall(text.lower().replace("’", "'")):
+        code = owner.get(word)
+        if code is not None:
+            votes[code] = votes.get(code, 0) + 1
+    return votes
+
+
+def _document_language_answers(text: str, document: str, short: bool) -> bool:
+    """Return True when the function words confirm the document language, so langdetect need not run."""
+    votes = function_word_votes(text)
+    own = votes.pop(document, 0)
+    rival = max(votes.values(), default=0)
+    if short:
+        return own >= rival
+    return own >= 3 and own >= 3 * rival
 
 
 def _letters(text: str) -> int:
@@ -73,9 +110,15 @@ def detect_paragraphs(text: str, paragraphs: list[Paragraph], document: str | No
     """Return the paragraphs with their language set; short ones inherit the document's unless the evidence is strong."""
     detected: list[Paragraph] = []
     for paragraph in paragraphs:
-        chunk = text[paragraph.start:paragraph.end]
+        chunk = text[paragraph.start:paragraph.end][:_PARAGRAPH_SAMPLE_CHARS]
         letters = _letters(chunk)
-        code, probability = detect(chunk) if letters >= MIN_LETTERS_TO_OVERRIDE or document is None else (None, 0.0)
+        if document is not None and (
+            letters < MIN_LETTERS_TO_OVERRIDE
+            or _document_language_answers(chunk, document, letters < SHORT_PARAGRAPH_LETTERS)
+        ):
+            detected.append(replace(paragraph, language=document, confidence=confidence))
+            continue
+        code, probability = detect(chunk)
         if code is None or code == document:
             language, score = (document, confidence) if code is None else (code, probability)
         elif letters < SHORT_PARAGRAPH_LETTERS:

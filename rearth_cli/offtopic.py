@@ -22,6 +22,7 @@ _MIN_WORD = 3
 # Rarity weight of a word: _WEIGHT_CEIL - zipf, clipped to [0, _WEIGHT_MAX]; words at zipf >= 6 are function words.
 _WEIGHT_CEIL = 6.2
 _WEIGHT_MAX = 4.0
+_WEIGHT_POWER = 2
 _UNKNOWN_WEIGHT = 3.0 ** 2
 # Languages that glue nouns into compounds: long words also yield their first and last letters as keys.
 _COMPOUNDING = {"de", "nl", "sv", "da", "no", "fi"}
@@ -32,11 +33,11 @@ _COMPOUND_UNKNOWN_WEIGHT = 2.0 ** 2
 # Prefix stemming joins inflections (coopération/coopérer, tariffs/tariff) across the Latin-script languages.
 _STEM = 6
 # A unit relating this much of its weighted vocabulary to the article counts as fully on-topic.
-_FULL_RELATION = 0.06
+_FULL_RELATION = 0.12
 # Content words of a full paragraph: shorter units score lower, since a few words prove nothing.
-_EVIDENCE = 30.0
+_EVIDENCE = 40.0
 # Scrapers glue foreign passages after the story: a unit with nothing on-topic after it is more suspect.
-_TAIL_BOOST = 1.25
+_TAIL_BOOST = 1.0
 _HEADING_MAX_WORDS = 12
 _LEAD_MIN_WORDS = 15
 _BOILERPLATE_SCORE = 0.9
@@ -68,17 +69,28 @@ def _fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Lexicon:
-    """Compiled boilerplate patterns: phrase regexes by match kind and the share-button vocabulary."""
+    """Compiled boilerplate patterns, one alternation per kind of match, and the share-button vocabulary."""
 
-    start: tuple[tuple[re.Pattern, str], ...]
-    contains: tuple[tuple[re.Pattern, str, bool], ...]
-    words: frozenset[str] = field(default_factory=frozenset)
+    start: re.Pattern | None
+    contains_phrase: re.Pattern | None
+    contains_word: re.Pattern | None
+    phrases: dict[str, str]
+    words: frozenset[str]
+
+
+def _alternation(phrases: list[str], prefix: str, suffix: str) -> re.Pattern | None:
+    """Return one regex matching any of the folded phrases (longest first), or None when there are none."""
+    if not phrases:
+        return None
+    bodies = [r"\s+".join(re.escape(part) for part in phrase.split()) for phrase in sorted(set(phrases), key=lambda p: (-len(p), p))]
+    return re.compile(prefix + "(" + "|".join(bodies) + ")" + suffix)
 
 
 @lru_cache(maxsize=4)
 def _lexicon(path: str) -> _Lexicon:
     """Return the boilerplate lexicon compiled from a JSON Lines file."""
-    start, contains, words = [], [], set()
+    start_multi, start_single, contains_multi, contains_single, words = [], [], [], [], set()
+    phrases: dict[str, str] = {}
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             line = line.strip()
@@ -87,23 +99,36 @@ def _lexicon(path: str) -> _Lexicon:
             entry = json.loads(line)
             if entry.get("type") != "boilerplate":
                 continue
-            phrase = _fold(entry["phrase"]).strip()
-            body = r"\s+".join(re.escape(part) for part in phrase.split())
+            phrase = " ".join(_fold(entry["phrase"]).split())
+            phrases.setdefault(phrase, entry["phrase"])
             match = entry.get("match", "contains")
             if match == "word":
                 words.add(phrase)
             elif match == "start":
-                # A single word must stand alone or be followed by a separator ("Related: ..."), not open a sentence.
-                tail = r"(?:\s*[:|>»›\-]|\s*$)" if " " not in phrase else r"(?![\w'])"
-                start.append((re.compile(r"^[\W_]*" + body + tail), entry["phrase"]))
+                (start_multi if " " in phrase else start_single).append(phrase)
             else:
-                contains.append((re.compile(r"(?<![\w'])" + body + r"(?![\w'])"), entry["phrase"], " " in phrase))
-    return _Lexicon(tuple(start), tuple(contains), frozenset(words))
+                (contains_multi if " " in phrase else contains_single).append(phrase)
+    # A single word must stand alone or be followed by a separator ("Related: ..."), not open a sentence.
+    single = _alternation(start_single, r"^[\W_]*", r"(?:\s*[:|>»›\-]|\s*$)")
+    multi = _alternation(start_multi, r"^[\W_]*", r"(?![\w'])")
+    start = re.compile("|".join(p.pattern for p in (multi, single) if p)) if multi or single else None
+    return _Lexicon(
+        start,
+        _alternation(contains_multi, r"(?<![\w'])", r"(?![\w'])"),
+        _alternation(contains_single, r"(?<![\w'])", r"(?![\w'])"),
+        phrases,
+        frozenset(words),
+    )
+
+
+def _boilerplate_lexicon() -> _Lexicon:
+    """Return the shipped boilerplate lexicon, compiled once per process."""
+    return _lexicon(str(_models_dir() / "boilerplate.jsonl"))
 
 
 def boilerplate_reason(paragraph: str, *, strict: bool = False) -> str | None:
     """Return a reason like "boilerplate: 'read more'" when the paragraph is lexicon boilerplate, else None."""
-    lexicon = _lexicon(str(_models_dir() / "boilerplate.jsonl"))
+    lexicon = _boilerplate_lexicon()
     folded = _fold(paragraph).strip()
     if not folded:
         return None
@@ -111,16 +136,17 @@ def boilerplate_reason(paragraph: str, *, strict: bool = False) -> str | None:
     if tokens and len(tokens) <= 12 and all(token in lexicon.words or token.isdigit() for token in tokens):
         return "boilerplate: share and navigation buttons"
     n_words = len(tokens)
-    if n_words <= _SHORT_PARAGRAPH_WORDS:
-        for pattern, phrase in lexicon.start:
-            if pattern.search(folded):
-                return f"boilerplate: '{phrase}'"
-    limit_multi = 12 if strict else _CONTAINS_MAX_WORDS
-    limit_single = 4 if strict else 6
-    for pattern, phrase, multi in lexicon.contains:
-        if n_words <= (limit_multi if multi else limit_single) and pattern.search(folded):
-            return f"boilerplate: '{phrase}'"
-    return None
+    found = None
+    if n_words <= _SHORT_PARAGRAPH_WORDS and lexicon.start:
+        found = lexicon.start.search(folded)
+    if not found and lexicon.contains_phrase and n_words <= (12 if strict else _CONTAINS_MAX_WORDS):
+        found = lexicon.contains_phrase.search(folded)
+    if not found and lexicon.contains_word and n_words <= (4 if strict else 6):
+        found = lexicon.contains_word.search(folded)
+    if not found:
+        return None
+    matched = " ".join(next(group for group in found.groups() if group).split())
+    return f"boilerplate: '{lexicon.phrases.get(matched, matched)}'"
 
 
 @lru_cache(maxsize=16)
@@ -144,7 +170,7 @@ def _weight(word: str, freqs: dict[str, float] | None) -> float:
         return _UNKNOWN_WEIGHT
     zipf = math.log10(freq) + 9.0
     # Squared, so the rare words that carry a subject outweigh the everyday words any two texts share.
-    return max(0.0, min(_WEIGHT_MAX, _WEIGHT_CEIL - zipf)) ** 2
+    return max(0.0, min(_WEIGHT_MAX, _WEIGHT_CEIL - zipf)) ** _WEIGHT_POWER
 
 
 @lru_cache(maxsize=16)
@@ -200,12 +226,12 @@ def _add_term(unit: _Unit, key: str, weight: float, surface: str, heading: bool 
     """Record one occurrence of a term in a unit, keeping its highest weight and first surface form."""
     if weight <= 0:
         return
+    if not key.startswith("@"):
+        unit.words += 1
     if heading:
         # A heading is judged by the passage it introduces: its words do not vouch for that passage.
         unit.heading_terms[key] = max(unit.heading_terms.get(key, 0.0), weight)
         return
-    if not key.startswith("@"):
-        unit.words += 1
     if alternatives:
         unit.alternatives[key] = alternatives
     unit.terms[key] = max(unit.terms.get(key, 0.0), weight)

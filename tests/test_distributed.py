@@ -90,4 +90,4 @@ def test_address_string_opens_and_closes_its_own_client(client):
 def test_missing_dask_says_how_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "dask.distributed", None)
     with pytest.raises(RuntimeError, match=r"pip install 'rearth\[dask\]'"):
-        next(analyze_on_dask([Source("x", error=Empty("nothing"))], Options(), "tcp://127.0.0.1:1"))
+        analyze_on_dask([Source("x", error=Empty("nothing"))], Options(), "tcp://127.0.0.1:1")

@@ -1,4 +1,4 @@
-"""Tests of the rearth_leaders component on sentences the project wrote in French, English, German, Spanish, Italian, Japanese."""
+"""Tests of the rearth_leaders component on sentences the project wrote in six languages."""
 
 from __future__ import annotations
 

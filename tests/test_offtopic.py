@@ -158,6 +158,83 @@ ENTITY_FORMS = {
        "leaders": {}, "summits": {}, "commodities": {"semiconductors": ["semiconduttori", "chip", "microchip"]}},
 }
 
+# A second set, written after the method was tuned on the first: clean stories and short passages from other kinds of pages.
+HELD = {
+"fr": ["""Le Canada impose des droits de douane sur les véhicules électriques chinois
+Le gouvernement canadien a annoncé lundi l'imposition de droits de douane de 100 % sur les véhicules électriques fabriqués en Chine, emboîtant le pas aux États-Unis et à l'Union européenne.
+La ministre des Finances a justifié la mesure par les subventions massives accordées par Pékin à ses constructeurs, qui faussent selon elle la concurrence sur le marché nord-américain. Les droits entreront en vigueur le 1er octobre.
+Ottawa envisage aussi de taxer l'acier et l'aluminium chinois, une décision attendue d'ici la fin du mois après une consultation des industriels.
+La Chine a aussitôt dénoncé une décision « protectionniste » et menacé de prendre des mesures de rétorsion, notamment sur le colza canadien, dont elle est le premier acheteur.
+Les constructeurs installés en Ontario ont salué l'annonce, tandis que plusieurs importateurs craignent une hausse des prix pour les consommateurs.
+Le colza représente plus de 4 milliards de dollars d'exportations canadiennes vers la Chine chaque année.
+""",
+"""Rugby : le XV de France domine l'Irlande à Dublin
+Le XV de France s'est imposé 38 à 17 face à l'Irlande samedi à Dublin, lors de la première journée du Tournoi des Six Nations, grâce notamment à un doublé de son ailier.
+Les Bleus ont pris l'avantage dès la vingtième minute sur un essai en contre, avant de creuser l'écart en seconde période malgré un carton jaune.
+Le sélectionneur s'est félicité de la discipline de son équipe, qui avait perdu ses deux derniers matches à Dublin.
+Prochain rendez-vous
+La France recevra l'Écosse dans deux semaines au Stade de France.
+"""],
+"en": ["""Australia and Indonesia agree to deepen critical minerals partnership
+Australia and Indonesia agreed on Wednesday to work together on processing nickel and other critical minerals, as both countries seek a bigger share of the battery supply chain.
+The agreement, signed in Jakarta by the two trade ministers, sets up a joint working group to study refineries that could turn Australian lithium and Indonesian nickel into battery materials.
+Indonesia holds the world's largest nickel reserves and banned exports of raw ore in 2020 to force investment in local smelters.
+Australian mining companies welcomed the deal but said clearer rules on environmental standards would be needed before they commit capital.
+The two governments will report on progress at a leaders' meeting later this year.
+""",
+"""Heatwave pushes power demand to record in Texas
+Electricity demand in Texas hit an all-time high on Monday as temperatures climbed above 40C across much of the state, the grid operator said.
+The operator asked residents to conserve power in the late afternoon, when solar output falls while air conditioning use stays high.
+Wholesale power prices briefly jumped to the market cap, but there were no rotating outages.
+Forecasters expect the heat to ease slightly by the weekend.
+"""],
+"de": ["""Frankreich und Deutschland streiten über Atomstrom im EU-Wasserstoffgesetz
+Im Streit um die Förderung von Wasserstoff in der Europäischen Union liegen Frankreich und Deutschland weiter über Kreuz. Paris will, dass auch mit Atomstrom erzeugter Wasserstoff als klimafreundlich gilt.
+Die Bundesregierung lehnt das bislang ab und verweist auf den Koalitionsvertrag, der die Förderung auf erneuerbare Energien beschränkt. Ein Kompromiss soll beim Treffen der Energieminister in Brüssel gefunden werden.
+Frankreich bezieht rund zwei Drittel seines Stroms aus Kernkraftwerken.
+Industrieverbände auf beiden Seiten des Rheins drängen auf eine rasche Einigung, da Investitionen in Elektrolyseure sonst ins Ausland abwandern könnten.
+""",
+"""Hochwasser in Bayern: Pegel der Donau steigt weiter
+Nach tagelangem Starkregen steigt der Pegel der Donau in Niederbayern weiter. In Passau wurde am Morgen die höchste Meldestufe erreicht.
+Feuerwehr und Technisches Hilfswerk sicherten Deiche mit Sandsäcken. Mehrere Ortsteile wurden vorsorglich evakuiert.
+Der Deutsche Wetterdienst rechnet erst ab Donnerstag mit einer Entspannung der Lage.
+"""],
+"es": ["""México y Estados Unidos acuerdan revisar las cuotas de acero
+Los gobiernos de México y Estados Unidos acordaron este martes en Washington revisar el sistema de cuotas que limita las exportaciones mexicanas de acero, en vigor desde hace dos años.
+La secretaria de Economía mexicana afirmó que el objetivo es evitar nuevos aranceles y dar certidumbre a las acerías del norte del país, que venden más de la mitad de su producción al mercado estadounidense.
+El acero mexicano llega sobre todo a la industria automotriz de Texas y Michigan.
+Washington insiste en que México debe frenar la entrada de acero asiático que luego se reexporta a Estados Unidos. Un grupo técnico presentará propuestas en un plazo de noventa días.
+""",
+"""Madrid estrena un nuevo carril bici en la Castellana
+El Ayuntamiento de Madrid inauguró este domingo el carril bici del paseo de la Castellana, una de las principales avenidas de la ciudad, tras ocho meses de obras.
+El nuevo carril, de siete kilómetros, conecta la plaza de Colón con el norte de la capital y está separado del tráfico por bordillos.
+Las asociaciones de ciclistas celebraron la apertura, aunque reclaman más conexiones con los barrios del sur.
+"""],
+"it": ["""La Francia e l'Italia firmano un'intesa sul nucleare di nuova generazione
+Francia e Italia hanno firmato a Parigi un'intesa per collaborare allo sviluppo dei piccoli reattori nucleari modulari, con l'obiettivo di costruire i primi impianti entro il 2035.
+Il ministro italiano dell'Ambiente ha definito l'accordo un passo decisivo per il ritorno dell'Italia al nucleare, abbandonato dopo il referendum del 1987.
+L'intesa prevede la formazione di tecnici italiani nei centri di ricerca francesi e la partecipazione di imprese dei due paesi alle gare d'appalto.
+L'opposizione ha criticato la scelta, chiedendo di puntare sulle energie rinnovabili.
+""",
+"""Sciopero dei trasporti a Milano, metro chiusa
+Uno sciopero di ventiquattro ore ha fermato venerdì gran parte dei trasporti pubblici a Milano. Le linee della metropolitana sono rimaste chiuse dalle 8:45 fino a fine servizio.
+I sindacati protestano contro i turni e chiedono nuove assunzioni. L'azienda dei trasporti ha garantito solo le fasce di maggiore afflusso.
+Molti pendolari hanno raggiunto il centro in bicicletta o con i monopattini.
+"""],
+}
+HELD_OFF = {
+"fr": [["La mairie de Lille a inauguré dimanche une nouvelle médiathèque dans le quartier de Wazemmes. Le bâtiment, conçu par un cabinet d'architectes local, accueillera des ateliers pour enfants et une salle de concert de deux cents places."],
+       ["Ce robot pâtissier de 1200 watts dispose d'un bol en inox de cinq litres et de six vitesses. Livré avec un fouet, un crochet pétrisseur et une feuille, il est garanti deux ans. Livraison gratuite dès 49 euros d'achat."]],
+"en": [["A man has been charged after a stolen van crashed into a bakery window in Leeds early on Sunday. Police said nobody was hurt and the driver was arrested at the scene after a short chase through the city centre."],
+       ["This lightweight hiking jacket is fully waterproof and breathable, with taped seams, two zipped hand pockets and an adjustable hood. It packs down into its own chest pocket and weighs just 300 grams."]],
+"de": [["Der Zoo Leipzig freut sich über Nachwuchs bei den Elefanten. Das Jungtier kam in der Nacht zum Sonntag zur Welt und ist nach Angaben der Tierpfleger wohlauf. Besucher können Mutter und Kalb ab der kommenden Woche im Elefantentempel sehen."],
+       ["Dieser Akku-Staubsauger saugt bis zu 60 Minuten kabellos und lässt sich mit wenigen Handgriffen in einen Handstaubsauger verwandeln. Im Lieferumfang sind Fugendüse, Polsterdüse und Wandhalterung enthalten."]],
+"es": [["El Museo del Prado ha ampliado su horario de apertura durante el verano. Los visitantes podrán recorrer las salas hasta las diez de la noche los viernes y sábados, con entrada gratuita en las dos últimas horas."],
+       ["Esta freidora de aire de cinco litros permite cocinar sin aceite patatas, pollo o verduras. Cuenta con ocho programas automáticos, pantalla táctil y cesta antiadherente apta para el lavavajillas."]],
+"it": [["Il festival del cinema di Venezia ha annunciato il programma della prossima edizione, con ventuno film in concorso. La giuria sarà presieduta da un celebre regista americano, e il film d'apertura verrà proiettato in anteprima mondiale."],
+       ["Questa macchina da caffè automatica prepara espresso e cappuccino con un solo tocco. Il montalatte integrato e il macinacaffè in ceramica garantiscono una bevanda cremosa, e il serbatoio da due litri si estrae facilmente."]],
+}
+
 FIELDS = {"countries": "code", "leaders": "name", "summits": "key", "commodities": "id"}
 
 
@@ -273,6 +350,27 @@ def test_spliced_passage_is_flagged_alone(lang, n, where):
         assert any("introduces a different subject" in reason for reason in runs[0]["reasons"])
 
 
+@pytest.mark.parametrize("lang", sorted(HELD))
+def test_second_set_clean_articles_have_nothing_flagged(lang):
+    for article in HELD[lang]:
+        assert flag(article, lang, entities={}) == []
+
+
+def test_second_set_spliced_passages_gate():
+    # Precision first: no paragraph of the stories may be flagged; short two-sentence passages may be missed.
+    hits = misses = 0
+    for lang, articles in HELD.items():
+        for article in articles:
+            for passage in HELD_OFF[lang]:
+                for where in ("middle", "end"):
+                    text, gold = splice(article, passage, where)
+                    got = flagged(flag(text, lang, entities={}))
+                    assert set(got) <= set(gold), (lang, where, passage[0][:40])
+                    hits += len(got)
+                    misses += len(gold) - len(got)
+    assert hits / (hits + misses) >= 0.6
+
+
 @pytest.mark.parametrize("lang,n", BOILER)
 def test_boilerplate_line_is_flagged_with_its_phrase(lang, n):
     line = ARTICLES[lang]["boiler"][n]
@@ -347,7 +445,9 @@ def test_clean_text_drops_flagged_paragraphs_and_keeps_newlines():
 def test_clean_text_middle_run_leaves_single_newlines():
     text, gold = splice(ARTICLES["it"]["clean"][0], ARTICLES["it"]["off"][1], "middle")
     paragraphs = paragraphs_of(text)
-    cleaned = clean_text(text, paragraphs, flag(text, "it"))
+    runs = flag(text, "it")
+    assert flagged(runs) == gold
+    cleaned = clean_text(text, paragraphs, runs)
     assert cleaned == ARTICLES["it"]["clean"][0]
 
 
