@@ -13,7 +13,7 @@ import tempfile
 import threading
 import time
 import types
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +41,6 @@ class Run:
     ok: int = 0
     load_seconds: float | None = None
     note: str = ""
-    extra: dict = field(default_factory=dict)
 
     @property
     def articles_per_s(self) -> float:
@@ -308,13 +307,7 @@ def raw_run(folder: Path, paths: list[Path], words: int) -> Run:
     result = measure([sys.executable, __file__, "--_raw", str(folder)])
     if result["returncode"] != 0:
         raise SystemExit("bench: raw nlp.pipe failed:\n" + result["stderr"].decode("utf-8", "replace"))
-    # the worker prints one JSON line; measure() counted it as a record
-    return _raw_from(result, folder, paths, words)
-
-
-def _raw_from(result: dict, folder: Path, paths: list[Path], words: int) -> Run:
-    """Return the Run of a finished raw worker."""
-    info = json.loads(result["last"])
+    info = json.loads(result["last"])  # the worker's one line of timings
     run = Run("raw nlp.pipe", len(paths), words, info["pipe"], result["peak_rss"], load_seconds=info["load"])
     run.note = "components: " + ",".join(info["components"])
     return run

@@ -74,7 +74,7 @@ def analyze_on_dask(
     batch_size: int = 4,
     *,
     max_in_flight: int | None = None,
-    send_bytes: bool = False,
+    send_bytes: bool = True,
 ) -> Iterator[dict]:
     """Return an iterator of one record per source in input order, each batch analysed by `analyze_batch` on a Dask worker.
 
@@ -84,8 +84,9 @@ def analyze_on_dask(
     raises RuntimeError before any record is written.
     max_in_flight: batches queued on the cluster at once (default: twice its
     worker threads), so memory stays flat however long the input.
-    send_bytes: read files here and ship their bytes, for workers that do not
-    share this machine's filesystem (by default workers open the paths).
+    send_bytes: read files here and ship their bytes (the default: workers need
+    not share this machine's filesystem or working folder); False lets workers
+    open the paths themselves, for clusters on a shared filesystem.
     Workers need rearth installed (same version), as they import analyze_batch.
     """
     client, owned = _connect(scheduler, _import_client())

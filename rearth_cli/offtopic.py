@@ -1,19 +1,18 @@
-"""Flag runs of paragraphs that do not belong to the article's own subject (spliced stories, teasers, scraping debris) and strip or mark them."""
+"""Flag runs of paragraphs off the article's own subject (spliced stories, teasers, scraping debris); strip or mark them."""
 
 from __future__ import annotations
 
 import bisect
 import json
 import math
-import os
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from rearth_cli.article import Paragraph
+from rearth_cli.knowledge import models_dir
 
 _WORD = re.compile(r"[^\W\d_]+")
 _HEADING_END = re.compile(r"[.!?…:;,\"»”)\]]\s*$")
@@ -55,12 +54,6 @@ _SNOWBALL = {
 _ENTITY_KINDS = (("countries", "code"), ("leaders", "name"), ("summits", "key"), ("commodities", "id"))
 
 
-def _models_dir() -> Path:
-    """Return the models/ folder (REARTH_MODELS overrides the one beside the package)."""
-    override = os.environ.get("REARTH_MODELS")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "models"
-
-
 def _fold(text: str) -> str:
     """Return text lower-cased with typographic apostrophes and dashes made plain, for lexicon matching."""
     text = unicodedata.normalize("NFC", text).casefold()
@@ -82,7 +75,8 @@ def _alternation(phrases: list[str], prefix: str, suffix: str) -> re.Pattern | N
     """Return one regex matching any of the folded phrases (longest first), or None when there are none."""
     if not phrases:
         return None
-    bodies = [r"\s+".join(re.escape(part) for part in phrase.split()) for phrase in sorted(set(phrases), key=lambda p: (-len(p), p))]
+    ordered = sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
+    bodies = [r"\s+".join(re.escape(part) for part in phrase.split()) for phrase in ordered]
     return re.compile(prefix + "(" + "|".join(bodies) + ")" + suffix)
 
 
@@ -123,7 +117,7 @@ def _lexicon(path: str) -> _Lexicon:
 
 def _boilerplate_lexicon() -> _Lexicon:
     """Return the shipped boilerplate lexicon, compiled once per process."""
-    return _lexicon(str(_models_dir() / "boilerplate.jsonl"))
+    return _lexicon(str(models_dir() / "boilerplate.jsonl"))
 
 
 def boilerplate_reason(paragraph: str, *, strict: bool = False) -> str | None:
@@ -222,7 +216,9 @@ class _Unit:
         return out
 
 
-def _add_term(unit: _Unit, key: str, weight: float, surface: str, heading: bool = False, alternatives: tuple[str, ...] = ()) -> None:
+def _add_term(
+    unit: _Unit, key: str, weight: float, surface: str, heading: bool = False, alternatives: tuple[str, ...] = (),
+) -> None:
     """Record one occurrence of a term in a unit, keeping its highest weight and first surface form."""
     if weight <= 0:
         return
@@ -255,7 +251,7 @@ def _word_weight(word: str, freqs, lang: str | None) -> float:
     return weight
 
 
-def _word_terms(text: str, start: int, end: int, freqs, lang: str | None) -> list[tuple[str, float, str, tuple[str, ...]]]:
+def _word_terms(text: str, start: int, end: int, freqs, lang: str | None) -> list[tuple[str, float, str, tuple]]:
     """Return (key, weight, surface, weaker keys) for the content words of text[start:end]."""
     out = []
     for match in _WORD.finditer(text, start, end):
@@ -277,7 +273,8 @@ def _doc_terms(doc, freqs, lang: str | None) -> list[tuple[int, str, float, str,
             continue
         lemma = (token.lemma_ or token.text).lower()
         word = token.text.lower()
-        out.append((token.idx, _stem(lemma, lang), _word_weight(word, freqs, lang), token.text, _compound_keys(word, lang)))
+        weight = _word_weight(word, freqs, lang)
+        out.append((token.idx, _stem(lemma, lang), weight, token.text, _compound_keys(word, lang)))
     return out
 
 
@@ -324,8 +321,9 @@ def _relation(unit: _Unit, core: dict[str, float], profile: _Profile) -> tuple[f
             shared += min(weight, profile.weight[key]) * min(1.0, profile.count[key] / 2.0)
         else:
             # A compound that meets the article only through one of its elements counts half.
-            shared += max((min(weight, core.get(alt) or profile.weight[alt]) / 2.0
-                           for alt in unit.alternatives.get(key, ()) if alt in core or alt in profile.count), default=0.0)
+            met = [core.get(alt) or profile.weight[alt] for alt in unit.alternatives.get(key, ())
+                   if alt in core or alt in profile.count]
+            shared += max((min(weight, other) / 2.0 for other in met), default=0.0)
         total += weight
     return (shared / total if total else 1.0), total
 
@@ -389,7 +387,7 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
     unit_of = {p: n for n, unit in enumerate(units) for p in unit.paragraphs}
 
     def locate(offset: int) -> tuple[_Unit | None, bool]:
-        """Return the unit holding a text offset (None in boilerplate or between paragraphs) and whether it is in a heading."""
+        """Return the unit holding a text offset (None outside units) and whether the offset is in a heading."""
         i = bisect.bisect_right(starts, offset) - 1
         if i < 0 or offset >= paragraphs[i].end:
             return None, False
@@ -408,7 +406,8 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
         for unit in units:
             for i in unit.paragraphs:
                 heading = i != unit.paragraphs[-1]
-                for key, weight, surface, alternatives in _word_terms(text, paragraphs[i].start, paragraphs[i].end, freqs, lang):
+                span = paragraphs[i]
+                for key, weight, surface, alternatives in _word_terms(text, span.start, span.end, freqs, lang):
                     _add_term(unit, key, weight, surface, heading, alternatives)
     entity_names: dict[str, str] = {}
     for offset, end, key, name in _entity_terms(entities or {}):

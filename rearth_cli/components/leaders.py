@@ -79,6 +79,7 @@ class Leader:
     rank: int
     source: str
     org: str | None = None
+    weak_surname: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +173,7 @@ def build_knowledge(lang: str, gazetteers: tuple[str, ...] = ()) -> _Knowledge:
         leader = Leader(
             id=entry["id"], name=entry["name"], role=entry.get("role"), country=entry.get("country"),
             status=entry.get("status", "current"), rank=rank, source=entry.get("_source", LEADERS_FILE),
-            org=entry.get("org"),
+            org=entry.get("org"), weak_surname=bool(entry.get("weak_surname")),
         )
         kb.leaders[leader.id] = leader
         aliases = _pick(entry.get("aliases", {}), lang)
@@ -497,6 +498,14 @@ def find_leaders(
     # "l'attaquant Sánchez" is a namesake, not the prime minister.
     resolved = [m for m in matches if not (m.via == "surname" and _overlaps(blocked, m.start, m.end))]
     full_hits = [(m.start, m.candidates[0]) for m in resolved if m.via != "surname" and len(m.candidates) == 1]
+    named = {key for _, key in full_hits}
+    # A surname that is also a common word, place or name ("Lee", "Austin", "Kim") needs the full name
+    # somewhere in the article, or a title right before it.
+    resolved = [
+        m for m in resolved
+        if m.via != "surname" or m.role_hint or _titled(text, m.start, kb) or named.intersection(m.candidates)
+        or not all(kb.leaders[c].weak_surname for c in m.candidates)
+    ]
     out: list[Mention] = []
     leaders: dict[str, dict] = {}
     for match in resolved:
