@@ -29,14 +29,12 @@ _COMPOUND_MIN = 10
 _COMPOUND_HEAD = 8
 _COMPOUND_TAIL = 7
 _COMPOUND_UNKNOWN_WEIGHT = 2.0 ** 2
-# Prefix stemming joins inflections (coopération/coopérer, tariffs/tariff) across the Latin-script languages.
+# Without a Snowball stemmer for the language, a prefix joins inflections (coopération/coopérer).
 _STEM = 6
 # A unit relating this much of its weighted vocabulary to the article counts as fully on-topic.
 _FULL_RELATION = 0.12
 # Content words of a full paragraph: shorter units score lower, since a few words prove nothing.
 _EVIDENCE = 40.0
-# Scrapers glue foreign passages after the story: a unit with nothing on-topic after it is more suspect.
-_TAIL_BOOST = 1.0
 _HEADING_MAX_WORDS = 12
 _LEAD_MIN_WORDS = 15
 _BOILERPLATE_SCORE = 0.9
@@ -45,6 +43,8 @@ _CONTAINS_MAX_WORDS = 60
 _MARK_OPEN = "[[off-topic: {reason}]]"
 _MARK_CLOSE = "[[/off-topic]]"
 _CORE_ENTITY_WEIGHT = 9.0
+_NEW_NAME_WEIGHT = 1.0
+_AFTER_LEAD = 0.75
 # PyStemmer names its Snowball algorithms by English language name.
 _SNOWBALL = {
     "fr": "french", "en": "english", "de": "german", "es": "spanish", "it": "italian", "pt": "portuguese",
@@ -203,8 +203,11 @@ class _Unit:
     counts: dict[str, int] = field(default_factory=dict)
     heading_terms: dict[str, float] = field(default_factory=dict)
     alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    names: set[str] = field(default_factory=set)
+    common: set[str] = field(default_factory=set)
     words: int = 0
     protected: bool = False
+    after_lead: bool = False
 
     def vocabulary(self) -> dict[str, float]:
         """Return every key of the unit, weaker compound keys included, with its weight."""
@@ -233,6 +236,11 @@ def _add_term(
     unit.terms[key] = max(unit.terms.get(key, 0.0), weight)
     unit.surface.setdefault(key, surface)
     unit.counts[key] = unit.counts.get(key, 0) + 1
+    if key.startswith("@") or not surface[:1].isupper():
+        unit.names.discard(key)
+        unit.common.add(key)
+    elif key not in unit.common:
+        unit.names.add(key)
 
 
 def _compound_keys(word: str, lang: str | None) -> tuple[str, ...]:
@@ -287,8 +295,12 @@ def _entity_terms(entities: dict) -> list[tuple[int, int, str, str]]:
             if not key:
                 continue
             name = entry.get("name") or str(key)
+            # A leader stands for their country too: the British prime minister belongs in a story about Britain.
+            country = entry.get("country") if kind == "leaders" else None
             for mention in entry.get("mentions") or []:
                 out.append((mention["start"], mention["end"], f"@{kind}:{key}", name))
+                if country:
+                    out.append((mention["start"], mention["end"], f"@countries:{country}", country))
     return out
 
 
@@ -324,15 +336,21 @@ def _relation(unit: _Unit, core: dict[str, float], profile: _Profile) -> tuple[f
             met = [core.get(alt) or profile.weight[alt] for alt in unit.alternatives.get(key, ())
                    if alt in core or alt in profile.count]
             shared += max((min(weight, other) / 2.0 for other in met), default=0.0)
+            if key in unit.names and not met:
+                # Stories bring in new people and places all the time: an unshared name is weak evidence.
+                weight = min(weight, _NEW_NAME_WEIGHT)
         total += weight
     return (shared / total if total else 1.0), total
 
 
-def _offtopic_score(unit: _Unit, core: dict[str, float], profile: _Profile, tail: bool = False) -> float:
+def _offtopic_score(unit: _Unit, core: dict[str, float], profile: _Profile) -> float:
     """Return how off-topic a unit is against the on-topic set, in [0, 1]."""
     relation, _ = _relation(unit, core, profile)
     raw = (1.0 - min(1.0, relation / _FULL_RELATION)) * min(1.0, unit.words / _EVIDENCE)
-    return min(1.0, raw * _TAIL_BOOST) if tail else raw
+    if unit.after_lead:
+        # The paragraph after the lead develops it far more often than a scraper splices something there.
+        raw *= _AFTER_LEAD
+    return raw
 
 
 def _build_units(texts: list[str], protected: set[int], boiler: dict[int, str]) -> list[_Unit]:
@@ -385,6 +403,8 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
     freqs = _frequencies(lang) if lang else None
     units = _build_units(texts, protected, boiler)
     unit_of = {p: n for n, unit in enumerate(units) for p in unit.paragraphs}
+    for n in range(1, len(units)):
+        units[n].after_lead = units[n - 1].protected and not units[n].protected
 
     def locate(offset: int) -> tuple[_Unit | None, bool]:
         """Return the unit holding a text offset (None outside units) and whether the offset is in a heading."""
@@ -443,7 +463,7 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
         for n, unit in enumerate(units):
             if on_topic[n]:
                 continue
-            if _offtopic_score(unit, core, profile, not any(on_topic[n + 1:])) < threshold:
+            if _offtopic_score(unit, core, profile) < threshold:
                 on_topic[n] = True
                 changed = True
                 profile.add(unit.vocabulary())
@@ -473,7 +493,7 @@ def flag_offtopic(
     for n, unit in enumerate(units):
         if on_topic[n]:
             continue
-        score = _offtopic_score(unit, core, profile, not any(on_topic[n + 1:]))
+        score = _offtopic_score(unit, core, profile)
         reasons = _topic_reasons(unit, core, profile, entity_names)
         foreign = sorted({paragraphs[i].language for i in unit.paragraphs
                           if lang and paragraphs[i].language and paragraphs[i].language != lang})

@@ -121,10 +121,17 @@ def test_two_leaders_with_one_surname(blank):
 
 
 def test_namesakes_with_another_first_name(blank):
-    text = "Lee said the talks went well. Bruce Lee was not there. But Lee smiled. Melania Trump waved."
+    text = "President Lee Jae-myung landed. Bruce Lee was not there. But Lee smiled. Melania Trump waved."
     doc = blank("en")(text)
-    assert [m.start for m in leader_mentions(doc)] == [0, text.index("But Lee") + 4]
+    assert [m.start for m in leader_mentions(doc)] == [text.index("Lee Jae"), text.index("But Lee") + 4]
     assert keys(doc) == ["lee-jae-myung", "lee-jae-myung"]
+
+
+def test_common_word_surname_needs_the_full_name(blank):
+    doc = blank("en")("A chip designer in Austin said Lee was right.")
+    assert leader_mentions(doc) == []
+    doc = blank("es")("Lee también: las playas más tranquilas de Cádiz.")
+    assert leader_mentions(doc) == []
 
 
 def test_lower_case_word_is_not_a_surname(blank):

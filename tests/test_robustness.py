@@ -135,6 +135,11 @@ def test_deep_folders_do_not_hit_the_recursion_limit(tmp_path):
             break
     (folder / "deep.txt").write_text("Berlin und Paris.")
     assert [s.name for s in iter_sources([str(tmp_path)])] == [str(folder / "deep.txt")]
+    # Remove the tree bottom-up here: pytest's recursive clean-up would hit the recursion limit.
+    (folder / "deep.txt").unlink()
+    while folder != tmp_path:
+        folder.rmdir()
+        folder = folder.parent
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

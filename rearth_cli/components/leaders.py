@@ -105,15 +105,60 @@ class _Match:
     role_hint: tuple[Role, str | None, str] | None = None
 
 
+class _PhraseIndex:
+    """Finds many phrases fast: candidates are looked up by their first word, then checked by their own regex."""
+
+    _WORD_START = re.compile(r"(?<!\w)\w+")
+
+    def __init__(self, phrases: list[tuple[str, str, object]]):
+        # phrases: (text, regex, payload); longer texts are tried first so the longest phrase wins.
+        self.by_word: dict[str, list[tuple[re.Pattern, object]]] = {}
+        cjk = []
+        for text, regex, payload in sorted(phrases, key=lambda p: (-len(p[0]), p[0])):
+            if _CJK.search(text):
+                cjk.append((text, regex, payload))
+                continue
+            first = self._WORD_START.match(text)
+            key = first.group(0).lower() if first else text[:1].lower()
+            self.by_word.setdefault(key, []).append((re.compile(regex), payload))
+        # CJK text has no spaces between words, so those names are found by one alternation.
+        self.cjk = re.compile("|".join(f"(?P<c{i}>{regex})" for i, (_, regex, _) in enumerate(cjk))) if cjk else None
+        self.cjk_payloads = {f"c{i}": payload for i, (_, _, payload) in enumerate(cjk)}
+
+    def finditer(self, text: str) -> list[tuple[int, int, object]]:
+        """Return the non-overlapping phrases in text as (start, end, payload), leftmost then longest first."""
+        found = []
+        last_end = 0
+        for word in self._WORD_START.finditer(text):
+            if word.start() < last_end:
+                continue
+            key = word.group(0).lower()
+            # "Trumps Zölle": a German genitive -s is left to the name's own regex.
+            candidates = self.by_word.get(key) or self.by_word.get(key[:-1], ()) if key.endswith("s") else \
+                self.by_word.get(key, ())
+            for regex, payload in candidates:
+                match = regex.match(text, word.start())
+                if match:
+                    found.append((match.start(), match.end(), payload))
+                    last_end = match.end()
+                    break
+        if self.cjk is not None and _CJK.search(text):
+            taken = list(found)
+            for match in self.cjk.finditer(text):
+                if not any(s < match.end() and match.start() < e for s, e, _ in taken):
+                    found.append((match.start(), match.end(), self.cjk_payloads[match.lastgroup]))
+            found.sort(key=lambda f: (f[0], f[1]))
+        return found
+
+
 @dataclass(slots=True)
 class _Knowledge:
     """Compiled names and role patterns for one language."""
 
     leaders: dict[str, Leader] = field(default_factory=dict)
-    names: re.Pattern | None = None
+    names: _PhraseIndex | None = None
     by_text: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    roles: re.Pattern | None = None
-    role_by_pattern: dict[str, tuple[Role, str]] = field(default_factory=dict)
+    roles: _PhraseIndex | None = None
     title_words: frozenset[str] = frozenset()
     stop_words: frozenset[str] = frozenset()
     not_followed_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -188,7 +233,7 @@ def build_knowledge(lang: str, gazetteers: tuple[str, ...] = ()) -> _Knowledge:
                 kb.not_followed_by[surname] = tuple(entry["not_followed_by"])
     kb.by_text = alias_map
     texts = sorted(alias_map, key=lambda t: (-len(t), t))
-    kb.names = re.compile("|".join(_name_regex(t, lang) for t in texts)) if texts else None
+    kb.names = _PhraseIndex([(t, _name_regex(t, lang), t) for t in texts])
 
     role_patterns: dict[str, tuple[Role, str]] = {}
     roles = load_entries("role", tuple(gazetteers))
@@ -213,12 +258,7 @@ def build_knowledge(lang: str, gazetteers: tuple[str, ...] = ()) -> _Knowledge:
     except ImportError:
         pass
     ordered = sorted(role_patterns, key=lambda p: (-len(p), p))
-    kb.role_by_pattern = {}
-    alternatives = []
-    for index, pattern in enumerate(ordered):
-        alternatives.append(f"(?P<r{index}>{_role_regex(pattern, lang)})")
-        kb.role_by_pattern[f"r{index}"] = role_patterns[pattern]
-    kb.roles = re.compile("|".join(alternatives)) if alternatives else None
+    kb.roles = _PhraseIndex([(p, _role_regex(p, lang), role_patterns[p]) for p in ordered])
     return kb
 
 
@@ -229,7 +269,8 @@ class LeaderResolver:
         self.name = name
         self.lang = nlp.lang
         self.gazetteers = tuple(gazetteers)
-        self.kbs = {nlp.lang: build_knowledge(nlp.lang, self.gazetteers)}
+        # Built on first use, not in the factory, so adding the component stays cheap.
+        self.kbs: dict[str, _Knowledge] = {}
 
     def knowledge(self, lang: str) -> _Knowledge:
         """Return the compiled knowledge for lang, built on first use."""
@@ -346,6 +387,12 @@ def _read_name(text: str, pos: int) -> tuple[int, int] | None:
     return start, end
 
 
+def _followed_by_name(text: str, index: int) -> bool:
+    """Return whether one lower-case word, then a capitalised word, follow index ("argelino, Abdelmadjid")."""
+    match = re.match(r"[ \t]+[^\W\d_]+[ \t]*,?[ \t]+([^\W\d_])", text[index:index + 60])
+    return bool(match) and text[index + 1].islower() and match.group(1).isupper()
+
+
 def _name_before(text: str, index: int) -> tuple[int, int] | None:
     """Return the span of a name of two to four capitalised words followed by a comma just before index, if any."""
     match = re.search(r"((?:[^\W\d_][\w'’.-]* ){1,3}[^\W\d_][\w'’-]*), *$", text[max(0, index - 80):index])
@@ -367,11 +414,7 @@ def _role_matches(text: str, kb: _Knowledge) -> list[tuple[int, int, Role, str]]
     """Return every role phrase in text as (start, end, role, pattern), in text order."""
     if kb.roles is None:
         return []
-    found = []
-    for match in kb.roles.finditer(text):
-        role, pattern = kb.role_by_pattern[match.lastgroup]
-        found.append((match.start(), match.end(), role, pattern))
-    return found
+    return [(start, end, *payload) for start, end, payload in kb.roles.finditer(text)]
 
 
 def _phrase_country(
@@ -420,10 +463,10 @@ def find_leaders(
     # 1. Knowledge-base names, surnames checked so that "Hunter Biden" is not Joe Biden.
     matches: list[_Match] = []
     if kb.names is not None:
-        for m in kb.names.finditer(text):
-            found = kb.by_text[m.group(0)]
+        for start, end, alias in kb.names.finditer(text):
+            found = kb.by_text[alias]
             via = found[0][1]
-            match = _Match(m.start(), m.end(), m.group(0), via, [i for i, _ in found])
+            match = _Match(start, end, text[start:end], via, [i for i, _ in found])
             if via == "surname" and not _CJK.search(match.text):
                 if not _acceptable_surname(text, match, kb, lang, countries):
                     continue
@@ -461,13 +504,19 @@ def find_leaders(
         if lang == "en" and country is None and org is None \
                 and re.search(r"\w['’]s\s+$", text[max(0, start - 40):start]):
             continue  # "the company's president" heads a company.
+        if country is None and org is None and start > 0 and text[start - 1] == "-":
+            prefix = re.search(r"(\w+)-$", text[max(0, start - 30):start])
+            if prefix is None or prefix.group(1).lower() not in _MODIFIERS.split("|") + ["vize", "vice", "co"]:
+                continue  # "Bayern-Präsident", "DFB-Präsident" head a club or a federation.
         if lang in ("en", "de") and country is None and org is None:
             previous = _previous_word(text, start)
             word = previous[0].lower() if previous else ""
-            if previous and previous[0][:1].isupper() and word not in kb.title_words \
-                    and word not in _MODIFIERS.split("|") and word not in _NOT_NAMES:
+            if previous and previous[0][:1].isupper() and previous[0][-1] not in ".!?:;,)\"»”" \
+                    and word not in kb.title_words and word not in _MODIFIERS.split("|") and word not in _NOT_NAMES:
                 continue  # "Toyota President Koji Sato" heads a company.
         name = _read_name(text, pos)
+        if name and " " not in text[name[0]:name[1]] and (country or role.country) is None:
+            name = None  # "le président Diallo" alone may head anything; a full name or a country is needed
         if name and not _overlaps(countries, *name) and not _overlaps(occupied, *name):
             name_text = text[name[0]:name[1]]
             key = "new:" + _slug(name_text)
@@ -477,6 +526,8 @@ def find_leaders(
             ))
             occupied.append((name[0], name[1], key))
             continue
+        if country is None and org is None and _followed_by_name(text, p_end):
+            continue  # "el presidente argelino, Abdelmadjid Tebboune": an unknown demonym, then someone else
         left = _LEFT_EXTENSION.search(text[max(0, p_start - 40):p_start])
         span_start = p_start - len(left.group(0)) if left else p_start
         former = bool(_FORMER.search(text[span_start:start]))
