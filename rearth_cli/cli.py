@@ -109,7 +109,7 @@ def _records(ctx_values: dict, include_text: bool, explain: bool) -> tuple[Itera
         max_bytes=ctx_values["max_bytes"], debug=ctx_values["debug"],
     )
     _check_gazetteers(options.gazetteers)
-    stdin = click.get_binary_stream("stdin") if "-" in paths else None
+    stdin = getattr(sys.stdin, "buffer", sys.stdin) if "-" in paths else None
     sources = iter_sources(paths, globs=tuple(ctx_values["globs"]), max_bytes=options.max_bytes,
                            input_format=ctx_values["input_format"], stdin=stdin)
     jobs = ctx_values["jobs"] or default_jobs()
