@@ -36,11 +36,14 @@ def _entries() -> tuple[dict, ...]:
         return tuple(json.loads(line) for line in handle if line.strip())
 
 
-def _boundary(term: str, prefix: bool = False) -> str:
-    """Return a regex for one term, with word boundaries where the term starts or ends with a letter."""
+def _boundary(term: str, prefix: bool = False, glued_head: bool = False, glued_tail: bool = False) -> str:
+    """Return a regex for one term, with word boundaries where the term starts or ends with a letter.
+
+    glued_head / glued_tail let a digit touch the term ("90bn", "N3.5") while a letter still may not.
+    """
     body = re.escape(term).replace(r"\ ", _S + "+").replace("'", "['’]").replace("’", "['’]")
-    head = r"(?<!\w)" if term[:1].isalnum() and not _is_cjk(term[0]) else ""
-    tail = r"(?!\w)" if term[-1:].isalnum() and not _is_cjk(term[-1]) and not prefix else ""
+    head = (r"(?<![^\W\d])" if glued_head else r"(?<!\w)") if term[:1].isalnum() and not _is_cjk(term[0]) else ""
+    tail = (r"(?![^\W\d])" if glued_tail else r"(?!\w)") if term[-1:].isalnum() and not _is_cjk(term[-1]) and not prefix else ""
     if prefix and term[-1:].isalnum() and not _is_cjk(term[-1]):
         tail = r"\w*"
     return head + body + tail
@@ -51,10 +54,10 @@ def _is_cjk(char: str) -> bool:
     return "\u3040" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
 
 
-def _alt(rows: list[dict]) -> str:
+def _alt(rows: list[dict], glued_head: bool = False, glued_tail: bool = False) -> str:
     """Return an alternation of the rows' terms, longest first so the longest term wins."""
     seen = sorted({(r["text"], bool(r.get("prefix"))) for r in rows}, key=lambda t: (-len(t[0]), t[0]))
-    return "(?:" + "|".join(_boundary(t, p) for t, p in seen) + ")" if seen else "(?!)"
+    return "(?:" + "|".join(_boundary(t, p, glued_head, glued_tail) for t, p in seen) + ")" if seen else "(?!)"
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,8 @@ class _Lexicon:
     terms: re.Pattern
     term_topic: tuple[tuple[re.Pattern, str], ...]
     scales: tuple[tuple[re.Pattern, int], ...]
-    currencies: tuple[tuple[re.Pattern, str], ...]
+    currencies: tuple[tuple[re.Pattern, str, str | None], ...]
+    national: dict[tuple[str, str], str]
     one_words: frozenset[str]
     growth_signs: tuple[tuple[re.Pattern, int], ...]
     target: re.Pattern
@@ -78,6 +82,13 @@ class _Lexicon:
     links: re.Pattern
     possessive: re.Pattern
     abbreviations: frozenset[str]
+    institutions: re.Pattern
+    institution_code: tuple[tuple[re.Pattern, str], ...]
+    collective: re.Pattern
+    first_person: re.Pattern
+    foreign: re.Pattern
+    coordinated: re.Pattern
+    level: re.Pattern
 
 
 @cache
@@ -96,8 +107,10 @@ def _lexicon(lang: str | None) -> _Lexicon:
     num = rf"(?P<num>{_DIGITS}|{words}|{ones})"
     digits_only = rf"(?P<num>{_DIGITS})"
     pct = rf"(?P<pct>{_alt(of('percent'))})"
-    scales = rf"(?P<scale>{_alt(of('scale'))}(?:{_S}*{_alt(of('scale'))})*)"
+    scales = rf"(?P<scale>{_alt(of('scale'), glued_head=True)}(?:{_S}*{_alt(of('scale'))})*)"
     currency = _alt(of("currency"))
+    currency_first = _alt(of("currency"), glued_tail=True)
+    hedge = rf"(?:{_alt(of('hedge'))}{_S}+)?"
     link = _alt(of("currency_link"))
     gap = _alt(of("gdp_gap"))
     gdp = _alt(of("gdp_term"))
@@ -110,10 +123,10 @@ def _lexicon(lang: str | None) -> _Lexicon:
     patterns = [
         ("share_of_gdp", rf"{percent}(?:{_S}+{gap})*{_S}*(?:{gap}{_S}*)?(?P<gdp>{gdp})"),
         ("share_of_gdp", rf"(?P<gdp>{gdp})(?:[（(]GDP[)）])?比{_S}*{sign}{num}{_S}?{pct}"),
-        ("amount", rf"(?P<cur>{currency}){_S}?{digits_only}(?:{_S}?{scales})?"),
+        ("amount", rf"(?P<cur>{currency_first}){_S}?{digits_only}(?:{_S}?{scales})?"),
         ("amount", rf"{num}(?:{_S}?{scales})?{_S}?(?:{link}{_S}?)?(?P<cur>{currency})"),
-        ("growth_pct", rf"(?P<gterm>{growth_before})(?:{_S}+[^\s\d%.;:!?]+){{0,6}}?{_S}+{preps}{_S}*{percent}"),
-        ("growth_pct", rf"(?P<gterm>{bare}){_S}+{percent}"),
+        ("growth_pct", rf"(?P<gterm>{growth_before})(?:{_S}+[^\s\d%.;:!?]+){{0,6}}?{_S}+{preps}{_S}*{hedge}{percent}"),
+        ("growth_pct", rf"(?P<gterm>{bare}){_S}*{hedge}{percent}"),
         ("growth_pct", rf"{percent}{_S}+(?P<gterm>{growth_after})"),
         # verb-final clauses: "um 3,5 Prozent steigen"
         ("growth_pct", rf"{preps}{_S}*{percent}{_S}+(?P<gterm>{growth_before})"),
@@ -137,9 +150,12 @@ def _lexicon(lang: str | None) -> _Lexicon:
         # with no language known, "billion" is read the English way (1e9) and "Billion" the German way (1e12)
         scales=tuple((re.compile(_boundary(r["text"]), 0 if r["text"][:1].isupper() else re.IGNORECASE), int(r["exponent"]))
                      for r in sorted(of("scale"), key=lambda r: (r["lang"] != "en" and lang not in LANGS, r["text"][:1].islower()))),
-        currencies=tuple((re.compile(_boundary(r["text"]), re.IGNORECASE), r["code"]) for r in sorted(of("currency"), key=lambda r: -len(r["text"]))),
+        currencies=tuple((re.compile(_boundary(r["text"]), re.IGNORECASE), r["code"], r.get("family"))
+                         for r in sorted(of("currency"), key=lambda r: -len(r["text"]))),
+        national={(r["family"], r["country"]): r["code"] for r in of("national_currency")},
         one_words=frozenset(r["text"].lower() for r in of("one_word")),
-        growth_signs=tuple((re.compile(_boundary(r["text"]), re.IGNORECASE), int(r["sign"])) for r in sorted(of("growth"), key=lambda r: -len(r["text"]))),
+        growth_signs=tuple((re.compile(_boundary(r["text"]), re.IGNORECASE), int(r["sign"]))
+                           for r in sorted(of("growth") + [b for b in of("growth_bare") if "sign" in b], key=lambda r: -len(r["text"]))),
         target=re.compile(target, re.IGNORECASE),
         target_keep=tuple((re.compile(_boundary(r["text"]) + "$", re.IGNORECASE), bool(r["keep"])) for r in of("target_prep")),
         target_full=frozenset(r["text"].lower() for r in of("target_word") if r.get("full")),
@@ -148,6 +164,14 @@ def _lexicon(lang: str | None) -> _Lexicon:
         links=re.compile(r"^(?:\W|" + _alt(of("link_word")) + r")*$", re.IGNORECASE),
         possessive=re.compile(_alt(of("possessive")), re.IGNORECASE),
         abbreviations=frozenset(r["text"] for r in of("abbreviation")),
+        institutions=re.compile(_alt(of("institution")), re.IGNORECASE),
+        institution_code=tuple((re.compile(_boundary(r["text"]), re.IGNORECASE), r["country"]) for r in of("institution")),
+        collective=re.compile(_alt(of("collective")), re.IGNORECASE),
+        first_person=re.compile(_alt(of("first_person")), re.IGNORECASE),
+        # the words just before a mention: "from France", "a Dinamarca", "en Ukraine", "all'Italia"
+        foreign=re.compile(rf"{_alt(of('foreign_prep'))}(?:{_S}+{_alt(of('article'))})?{_S}*$", re.IGNORECASE),
+        coordinated=re.compile(rf"^{_S}*{_alt(of('coordinator'))}(?:{_S}+{_alt(of('article'))})?{_S}*$", re.IGNORECASE),
+        level=re.compile(rf"{_alt(of('level_word'))}{_S}*$", re.IGNORECASE),
     )
 
 
@@ -259,6 +283,7 @@ class _Figure:
     value: Decimal
     currency: str | None
     match: re.Match
+    family: str | None = None
 
 
 def _candidates(text: str, lex: _Lexicon, lang: str | None, sentences: list[tuple[int, int]]) -> list[_Figure]:
@@ -287,14 +312,17 @@ def _read(kind: str, m: re.Match, lex: _Lexicon, lang: str | None) -> _Figure | 
     if value is None:
         return None
     groups = m.groupdict()
-    currency = None
+    currency = family = None
     if kind == "amount":
         for scale_word in re.findall(r"\S+?(?=\s|$)|\S+", groups.get("scale") or ""):
             for pat, exponent in lex.scales:
                 if pat.fullmatch(scale_word):
                     value *= Decimal(10) ** exponent
                     break
-        currency = next((code for pat, code in lex.currencies if pat.fullmatch(groups["cur"])), None)
+        currency, family = next(((code, fam) for pat, code, fam in lex.currencies if pat.fullmatch(groups["cur"])), (None, None))
+        # a one-letter symbol ("N3.5 trillion") only counts when glued to its number
+        if len(groups["cur"]) == 1 and groups["cur"].isalpha() and m.start("num") != m.end("cur"):
+            return None
         if currency is None or (not groups.get("scale") and value < 1000 and groups["cur"].isalpha() and groups["cur"].islower() and len(groups["cur"]) <= 3):
             return None
     if kind == "growth_pct":
@@ -305,7 +333,7 @@ def _read(kind: str, m: re.Match, lex: _Lexicon, lang: str | None) -> _Figure | 
         value *= direction
     if groups.get("sign") in ("-", "−"):
         value = -value
-    return _Figure(kind, m.start(), m.end(), value, currency, m)
+    return _Figure(kind, m.start(), m.end(), value, currency, m, family)
 
 
 def _mentions(entities: dict) -> list[tuple[int, int, str]]:

@@ -204,6 +204,7 @@ class _Unit:
     heading_terms: dict[str, float] = field(default_factory=dict)
     alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict)
     names: set[str] = field(default_factory=set)
+    named: set[str] = field(default_factory=set)
     common: set[str] = field(default_factory=set)
     words: int = 0
     protected: bool = False
@@ -322,7 +323,7 @@ def _relation(unit: _Unit, core: dict[str, float], profile: _Profile) -> tuple[f
     """Return (share of the unit's term weight supported by the on-topic set, total weight)."""
     total = shared = 0.0
     for key, weight in unit.terms.items():
-        if key in core and key.startswith("@"):
+        if key in core and key in unit.named:
             # A person, place or commodity named in the title or lead is the article's own subject.
             weight = max(weight, _CORE_ENTITY_WEIGHT)
             shared += weight
@@ -437,6 +438,9 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
             # An entity weighs what its words weigh: it links "Washington" to "États-Unis", it is no trump card.
             words = [_weight(w.lower(), freqs) for w in _WORD.findall(text, offset, end)]
             _add_term(unit, key, max(words, default=0.0), name, heading)
+            if not heading and any(ch.isupper() for ch in text[offset:end]):
+                # Only a named mention makes the core boost: "el presidente del club" is not the president.
+                unit.named.add(key)
 
     core: dict[str, float] = {}
 
@@ -457,18 +461,43 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
 
     # Grow the on-topic set from the title and lead: a passage belongs when it relates to what already belongs,
     # so a spliced block cannot vouch for itself.
+    _grow(units, on_topic, core, profile, threshold)
+    # A splice is one block: rejected passages far apart that relate to each other are a thread of the story.
+    runs: list[list[int]] = []
+    for n, accepted in enumerate(on_topic):
+        if not accepted:
+            if runs and runs[-1][-1] == n - 1:
+                runs[-1].append(n)
+            else:
+                runs.append([n])
+    if len(runs) > 1:
+        rescued = []
+        for run in runs:
+            wider = _Profile(dict(profile.count), dict(profile.weight))
+            for other in runs:
+                if other is not run:
+                    for n in other:
+                        wider.add(units[n].vocabulary())
+            rescued.extend(n for n in run if _offtopic_score(units[n], core, wider) < threshold)
+        for n in rescued:
+            on_topic[n] = True
+            profile.add(units[n].vocabulary())
+        if rescued:
+            _grow(units, on_topic, core, profile, threshold)
+
+    return units, on_topic, core, profile, boiler, entity_names
+
+
+def _grow(units: list[_Unit], on_topic: list[bool], core: dict[str, float], profile: _Profile, threshold: float) -> None:
+    """Accept, until nothing changes, every unit that relates enough to the units already accepted."""
     changed = True
     while changed:
         changed = False
         for n, unit in enumerate(units):
-            if on_topic[n]:
-                continue
-            if _offtopic_score(unit, core, profile) < threshold:
+            if not on_topic[n] and _offtopic_score(unit, core, profile) < threshold:
                 on_topic[n] = True
                 changed = True
                 profile.add(unit.vocabulary())
-
-    return units, on_topic, core, profile, boiler, entity_names
 
 
 def flag_offtopic(

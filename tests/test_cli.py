@@ -152,3 +152,24 @@ def test_rich_report_respects_no_color_and_width():
 def test_lang_option_overrides_detection():
     result = CliRunner().invoke(cli, ["analyze", str(SEED), "--format", "jsonl", "--lang", "it"])
     assert json.loads(result.stdout)["language"] == {"code": "it", "confidence": 1.0}
+
+
+def test_ctrl_c_leaves_only_whole_lines_and_no_traceback(tmp_path):
+    import signal
+    import time
+
+    for n in range(60):
+        (tmp_path / f"a{n:03d}.txt").write_bytes(SEED.read_bytes())
+    process = subprocess.Popen([sys.executable, "-m", "rearth_cli", "analyze", str(tmp_path), "--format", "jsonl", "-j2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    first = process.stdout.readline()
+    assert json.loads(first)["ok"]
+    time.sleep(0.5)
+    process.send_signal(signal.SIGINT)
+    rest, errors = process.communicate(timeout=120)
+    lines = (first + rest).decode("utf-8").splitlines()
+    assert 1 <= len(lines) < 60
+    for line in lines:
+        json.loads(line)
+    assert b"Traceback" not in errors
+    assert process.returncode == 130
