@@ -41,6 +41,7 @@ class Run:
     ok: int = 0
     load_seconds: float | None = None
     note: str = ""
+    machine_load: float = 0.0
 
     @property
     def articles_per_s(self) -> float:
@@ -128,7 +129,7 @@ def measure(command: list[str]) -> dict:
     done.set()
     poller.join()
     reader.join()
-    return {"seconds": elapsed, "peak_rss": peak[0], "first": first, "first_wall": first_wall,
+    return {"seconds": elapsed, "machine_load": os.getloadavg()[0], "peak_rss": peak[0], "first": first, "first_wall": first_wall,
             "records": records, "ok": ok, "last": last, "returncode": proc.returncode, "stderr": b"".join(stderr_chunks)}
 
 
@@ -161,7 +162,7 @@ def run_rearth(label: str, folder: Path, paths: list[Path], words: int, flags: l
     reset_atimes(paths)
     result = measure([*rearth_command(), "analyze", "--format", "jsonl", "--no-progress", *flags, str(folder)])
     run = Run(label, len(paths), words, result["seconds"], result["peak_rss"], result["first"],
-              read_count(paths, result["first_wall"]), result["records"], result["ok"])
+              read_count(paths, result["first_wall"]), result["records"], result["ok"], machine_load=result["machine_load"])
     if result["records"] != len(paths):
         tail = result["stderr"].decode("utf-8", "replace").strip().splitlines()[-1:] or ["?"]
         run.note = f"exit {result['returncode']}: {tail[0][:120]}"
@@ -221,7 +222,7 @@ def _fmt(value, spec: str = ".1f", missing: str = "-") -> str:
 
 
 HEADER = ["N", "run", "seconds", "articles/s", "words/s", "ratio", "peak RSS MB", "first record s",
-          "read by 1st", "records ok", "note"]
+          "read by 1st", "records ok", "load avg", "note"]
 
 
 def table_rows(runs: list[Run]) -> list[list[str]]:
@@ -242,7 +243,7 @@ def table_rows(runs: list[Run]) -> list[list[str]]:
         records = "" if run.label == "raw nlp.pipe" else f"{run.ok}/{run.n}"
         rows.append([str(run.n), run.label, f"{run.seconds:.1f}", f"{run.articles_per_s:.1f}", f"{run.words_per_s:,.0f}",
                      ratio, _fmt(run.peak_rss / 2**20 if run.peak_rss else None, ".0f"), _fmt(run.first_record, ".2f"),
-                     _fmt(run.read_by_first, "d"), records, run.note])
+                     _fmt(run.read_by_first, "d"), records, f"{run.machine_load:.1f}", run.note])
     return rows
 
 
@@ -308,7 +309,8 @@ def raw_run(folder: Path, paths: list[Path], words: int) -> Run:
     if result["returncode"] != 0:
         raise SystemExit("bench: raw nlp.pipe failed:\n" + result["stderr"].decode("utf-8", "replace"))
     info = json.loads(result["last"])  # the worker's one line of timings
-    run = Run("raw nlp.pipe", len(paths), words, info["pipe"], result["peak_rss"], load_seconds=info["load"])
+    run = Run("raw nlp.pipe", len(paths), words, info["pipe"], result["peak_rss"], load_seconds=info["load"],
+              machine_load=result["machine_load"])
     run.note = "components: " + ",".join(info["components"])
     return run
 

@@ -19,6 +19,10 @@ _DIGITS = (
     r"(?<![\w.,])\d{1,3}(?:(?:[ \u00a0\u202f\u2009'’]|[.,])\d{3})+(?:[.,]\d+)?(?!\d)"
     r"|(?<![\w.,])\d+(?:[.,]\d+)?(?!\d)"
 )
+# defence budgets above a tenth of GDP are written out with "of GDP"; a bare larger percentage is something else
+_MAX_BARE_SHARE = 10
+_GOVERNING_TOPICS = ("trade", "loan")
+_PERCENT_ONLY_TOPICS = ("budget_share",)
 _KIND_RANK = {"share_of_gdp": 0, "amount": 1, "growth_pct": 2, "percent": 3}
 
 
@@ -106,6 +110,8 @@ def _lexicon(lang: str | None) -> _Lexicon:
     ones = _alt(of("one_word"))
     num = rf"(?P<num>{_DIGITS}|{words}|{ones})"
     digits_only = rf"(?P<num>{_DIGITS})"
+    # after a currency symbol the number may touch a letter ("N3.5 trillion", "Rs500")
+    digits_glued = "(?P<num>" + _DIGITS.replace(r"(?<![\w.,])", "") + ")"
     pct = rf"(?P<pct>{_alt(of('percent'))})"
     scales = rf"(?P<scale>{_alt(of('scale'), glued_head=True)}(?:{_S}*{_alt(of('scale'))})*)"
     currency = _alt(of("currency"))
@@ -123,7 +129,7 @@ def _lexicon(lang: str | None) -> _Lexicon:
     patterns = [
         ("share_of_gdp", rf"{percent}(?:{_S}+{gap})*{_S}*(?:{gap}{_S}*)?(?P<gdp>{gdp})"),
         ("share_of_gdp", rf"(?P<gdp>{gdp})(?:[（(]GDP[)）])?比{_S}*{sign}{num}{_S}?{pct}"),
-        ("amount", rf"(?P<cur>{currency_first}){_S}?{digits_only}(?:{_S}?{scales})?"),
+        ("amount", rf"(?P<cur>{currency_first}){_S}?{digits_glued}(?:{_S}?{scales})?"),
         ("amount", rf"{num}(?:{_S}?{scales})?{_S}?(?:{link}{_S}?)?(?P<cur>{currency})"),
         ("growth_pct", rf"(?P<gterm>{growth_before})(?:{_S}+[^\s\d%.;:!?]+){{0,6}}?{_S}+{preps}{_S}*{hedge}{percent}"),
         ("growth_pct", rf"(?P<gterm>{bare}){_S}*{hedge}{percent}"),
@@ -146,7 +152,9 @@ def _lexicon(lang: str | None) -> _Lexicon:
         precheck=re.compile(r"\d|" + "|".join(re.escape(t) for t in precheck_terms), re.IGNORECASE),
         patterns=tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in patterns),
         terms=re.compile(_alt(term_rows), re.IGNORECASE),
-        term_topic=tuple((re.compile(_boundary(r["text"], bool(r.get("prefix"))), re.IGNORECASE), r.get("topic", "defence")) for r in term_rows),
+        # exact terms before stems, so "Rüstungsexporte" (trade) is not read as the stem "Rüstung" (defence)
+        term_topic=tuple((re.compile(_boundary(r["text"], bool(r.get("prefix"))), re.IGNORECASE), r.get("topic", "defence"))
+                         for r in sorted(term_rows, key=lambda r: (bool(r.get("prefix")), -len(r["text"])))),
         # with no language known, "billion" is read the English way (1e9) and "Billion" the German way (1e12)
         scales=tuple((re.compile(_boundary(r["text"]), 0 if r["text"][:1].isupper() else re.IGNORECASE), int(r["exponent"]))
                      for r in sorted(of("scale"), key=lambda r: (r["lang"] != "en" and lang not in LANGS, r["text"][:1].islower()))),
@@ -321,7 +329,7 @@ def _read(kind: str, m: re.Match, lex: _Lexicon, lang: str | None) -> _Figure | 
                     break
         currency, family = next(((code, fam) for pat, code, fam in lex.currencies if pat.fullmatch(groups["cur"])), (None, None))
         # a one-letter symbol ("N3.5 trillion") only counts when glued to its number
-        if len(groups["cur"]) == 1 and groups["cur"].isalpha() and m.start("num") != m.end("cur"):
+        if len(groups["cur"]) == 1 and groups["cur"].isascii() and groups["cur"].isalpha() and m.start("num") != m.end("cur"):
             return None
         if currency is None or (not groups.get("scale") and value < 1000 and groups["cur"].isalpha() and groups["cur"].islower() and len(groups["cur"]) <= 3):
             return None
@@ -336,8 +344,8 @@ def _read(kind: str, m: re.Match, lex: _Lexicon, lang: str | None) -> _Figure | 
     return _Figure(kind, m.start(), m.end(), value, currency, m, family)
 
 
-def _mentions(entities: dict) -> list[tuple[int, int, str]]:
-    """Return (start, end, country code) for every country mention and every leader mention with a country."""
+def _mentions(entities: dict, text: str, lex: _Lexicon) -> list[tuple[int, int, str]]:
+    """Return (start, end, country code) for every country mention, every leader mention with a country and every national institution ("Bundeswehr", "Pentagon")."""
     out = []
     for country in entities.get("countries") or []:
         for mention in country.get("mentions") or []:
@@ -346,27 +354,87 @@ def _mentions(entities: dict) -> list[tuple[int, int, str]]:
         if leader.get("country"):
             for mention in leader.get("mentions") or []:
                 out.append((mention["start"], mention["end"], leader["country"]))
+    taken = [(a, b) for a, b, _ in out]
+    for m in lex.institutions.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            code = next(c for pat, c in lex.institution_code if pat.fullmatch(m.group()))
+            out.append((m.start(), m.end(), code))
     return sorted(out)
 
 
 def _topic(fig: _Figure, terms: list[tuple[int, int, str]], clause: tuple[int, int]) -> tuple[str | None, tuple[int, int, str] | None]:
     """Return the topic of a figure and the term that decided it: the nearest term of its clause, else of its sentence."""
+    if fig.kind != "percent":
+        # "about 10% of the federal budget" describes a percentage, never the amount beside it
+        terms = [t for t in terms if t[2] not in _PERCENT_ONLY_TOPICS]
     for lo, hi in (clause, (None, None)):
         pool = [t for t in terms if (lo is None or (t[0] >= lo and t[1] <= hi)) and (t[1] <= fig.start or t[0] >= fig.end)]
-        inside = [t for t in terms if t[0] >= fig.start and t[1] <= fig.end and t[2] != "defence"]
+        inside = [t for t in terms if t[0] >= fig.start and t[1] <= fig.end]
+        # a growth figure spans its noun ("raise its defence budget by 25%"): a term inside it decides, other topics first
+        inside.sort(key=lambda t: t[2] == "defence")
         if inside:
             return inside[0][2], inside[0]
         if pool:
             best = min(pool, key=lambda t: (fig.start - t[1] if t[1] <= fig.start else t[0] - fig.end, t[2] == "defence"))
+            if best[2] == "defence":
+                # "exports of defence equipment", "a loan for the armed forces": the head noun decides
+                head = [t for t in pool if t[2] in _GOVERNING_TOPICS and t[1] <= best[0] and best[0] - t[1] <= 40]
+                if head:
+                    return head[-1][2], head[-1]
             return best[2], best
     return None, None
 
 
-def _country(text: str, fig: _Figure, term: tuple[int, int, str] | None, mentions: list[tuple[int, int, str]],
-             sentences: list[tuple[int, int]], index: int, clause: tuple[int, int], lex: _Lexicon) -> str | None:
-    """Return the ISO code of the country whose figure it is: attached to the defence term, else nearest in the sentence, else the previous sentence's subject."""
+def _foreign(text: str, mentions: list[tuple[int, int, str]], lex: _Lexicon) -> set[int]:
+    """Return the start offsets of mentions that name a supplier, destination, partner or battlefield ("jets from France and Turkey", "a Dinamarca"), not a budget's owner."""
+    foreign: set[int] = set()
+    previous: tuple[int, int, str] | None = None
+    for mention in mentions:
+        line_start = text.rfind("\n", 0, mention[0]) + 1
+        lo = max(line_start, mention[0] - 30)
+        if lex.foreign.search(text, lo, mention[0]):
+            foreign.add(mention[0])
+        elif previous is not None and previous[0] in foreign and previous[1] <= mention[0] \
+                and lex.coordinated.match(text[previous[1]:mention[0]]):
+            foreign.add(mention[0])
+        previous = mention
+    return foreign
+
+
+def _dominant(text: str, mentions: list[tuple[int, int, str]]) -> str | None:
+    """Return the article's main country: the most mentioned (title mentions count three times), the first mentioned on a tie."""
+    title_end = text.find("\n") if "\n" in text else len(text)
+    score: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for start, _end, code in mentions:
+        score[code] = score.get(code, 0) + (3 if start < title_end else 1)
+        first.setdefault(code, start)
+    if not score:
+        return None
+    return min(score, key=lambda c: (-score[c], first[c]))
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What attribution needs about the whole article, computed once."""
+
+    mentions: list[tuple[int, int, str]]
+    foreign: set[int]
+    dominant: str | None
+
+
+def _country(text: str, fig: _Figure, term: tuple[int, int, str] | None, ctx: _Context,
+             sentences: list[tuple[int, int]], index: int, clause: tuple[int, int], lex: _Lexicon,
+             carry: str | None = None) -> str | None:
+    """Return the ISO code of the country whose budget the figure is, or None for a commitment of all allies together.
+
+    In order: a country attached to the defence term ("Japan's defence budget"); none when the clause is about all
+    allies; the article's country for "we"/"notre"; the owner (a mention that is not a supplier, partner or
+    battlefield) in the clause or the sentence; the country of the paragraph's previous defence figure (`carry`);
+    an owner in the paragraph's earlier sentences; the article's main country.
+    """
     s, e = sentences[index]
-    here = [m for m in mentions if m[0] >= s and m[1] <= e and (m[1] <= fig.start or m[0] >= fig.end)]
+    here = [m for m in ctx.mentions if m[0] >= s and m[1] <= e and (m[1] <= fig.start or m[0] >= fig.end)]
     if term is not None and term[2] == "defence":
         for m in here:
             between = text[m[1]:term[0]] if m[1] <= term[0] else text[term[1]:m[0]] if m[0] >= term[1] else None
@@ -374,8 +442,14 @@ def _country(text: str, fig: _Figure, term: tuple[int, int, str] | None, mention
                 extra = [w for w in re.findall(r"\w+", between) if not lex.links.match(w) and w.lower() != "s"]
                 if len(extra) <= 1:
                     return m[2]
-    before = [m for m in here if m[1] <= fig.start]
+    owners = [m for m in here if m[0] not in ctx.foreign]
+    before = [m for m in owners if m[1] <= fig.start]
     in_clause = [m for m in before if m[0] >= clause[0]]
+    collective = [c for c in lex.collective.finditer(text, clause[0], fig.start)]
+    if collective and not any(m[0] >= collective[-1].end() for m in in_clause):
+        return None
+    if not in_clause and lex.first_person.search(text, clause[0], fig.end):
+        return ctx.dominant
     if in_clause:
         return in_clause[-1][2]
     if before and lex.possessive.search(text, clause[0], fig.start):
@@ -383,17 +457,20 @@ def _country(text: str, fig: _Figure, term: tuple[int, int, str] | None, mention
         return before[0][2]
     if before:
         return before[-1][2]
-    after = [m for m in here if m[0] >= fig.end]
+    after = [m for m in owners if m[0] >= fig.end]
     if after:
         return after[0][2]
+    if carry:
+        return carry
     for back in range(index - 1, max(index - 3, -1), -1):
         ps, pe = sentences[back]
         if "\n" in text[pe:s]:
             break
-        earlier = [m for m in mentions if m[0] >= ps and m[1] <= pe]
+        earlier = [m for m in ctx.mentions if m[0] >= ps and m[1] <= pe and m[0] not in ctx.foreign]
         if earlier:
             return earlier[0][2]
-    return None
+        s = ps
+    return ctx.dominant
 
 
 def _target(text: str, fig: _Figure, sentence: tuple[int, int, int, int], lex: _Lexicon) -> str | None:
@@ -436,7 +513,8 @@ def extract_figures(text: str, lang: str | None, entities: dict) -> tuple[list[d
     if not figures:
         return [], []
     starts = [s for s, _ in sentences]
-    mentions = _mentions(entities or {})
+    mentions = _mentions(entities or {}, text, lex)
+    ctx = _Context(mentions, _foreign(text, mentions, lex), _dominant(text, mentions))
     per_sentence: dict[int, list[tuple[_Figure, str | None, tuple | None, tuple[int, int]]]] = {}
     for fig in figures:
         index = max(bisect_right(starts, fig.start) - 1, 0)
@@ -457,22 +535,33 @@ def extract_figures(text: str, lang: str | None, entities: dict) -> tuple[list[d
 
     defence: list[dict] = []
     other: list[dict] = []
+    share_in_paragraph = -1  # index of the last sentence with a defence share of GDP
+    carry: tuple[int, str | None] = (-1, None)  # end and country of the last defence figure
     for index, items in sorted(per_sentence.items()):
         sentence = sentences[index]
+        carried = carry[1] if carry[0] >= 0 and "\n" not in text[carry[0]:sentence[0]] else None
         has_share = any(f.kind == "share_of_gdp" and t == "defence" for f, t, _, _ in items)
+        after_share = share_in_paragraph >= 0 and "\n" not in text[sentences[share_in_paragraph][1]:sentence[0]]
+        if has_share:
+            share_in_paragraph = index
         for position, (fig, topic, term, clause) in enumerate(items):
             kind = fig.kind
             if topic == "defence":
                 if kind == "percent":
-                    if not has_share:
+                    # a bare percentage is a share of GDP only beside one, and only at a plausible level
+                    if fig.value > _MAX_BARE_SHARE:
+                        continue
+                    if not has_share and not (after_share and lex.level.search(text, max(sentence[0], fig.start - 25), fig.start)):
                         continue
                     kind = "share_of_gdp"
                 next_start = items[position + 1][0].start if position + 1 < len(items) else sentence[1]
+                country = _country(text, fig, term, ctx, sentences, index, clause, lex, carried)
+                currency = lex.national.get((fig.family, country), fig.currency) if fig.family and country else fig.currency
                 record = {
-                    "country": _country(text, fig, term, mentions, sentences, index, clause, lex),
+                    "country": country,
                     "kind": kind,
                     "value": _to_float(fig.value),
-                    "currency": fig.currency,
+                    "currency": currency,
                     "target": _target(text, fig, (*sentence, items[position - 1][0].end if position else sentence[0], next_start), lex),
                     "text": text[fig.start:fig.end],
                     "start": fig.start,
@@ -482,6 +571,7 @@ def extract_figures(text: str, lang: str | None, entities: dict) -> tuple[list[d
                 if note:
                     record["note"] = note
                 defence.append(record)
+                carry = (fig.end, country)
             else:
                 other.append({
                     "topic": topic or "other",

@@ -15,6 +15,8 @@ from rearth_cli.article import Paragraph
 from rearth_cli.knowledge import models_dir
 
 _WORD = re.compile(r"[^\W\d_]+")
+# Teaser rows and menus join their links with middle dots, bullets or bars.
+_LINK_SEPARATORS = re.compile(r"\s[·•|]\s")
 _HEADING_END = re.compile(r"[.!?…:;,\"»”)\]]\s*$")
 # Words below this length are mostly articles, pronouns and abbreviations.
 _MIN_WORD = 3
@@ -130,6 +132,9 @@ def boilerplate_reason(paragraph: str, *, strict: bool = False) -> str | None:
     if tokens and len(tokens) <= 12 and all(token in lexicon.words or token.isdigit() for token in tokens):
         return "boilerplate: share and navigation buttons"
     n_words = len(tokens)
+    segments = [part for part in _LINK_SEPARATORS.split(folded) if part.strip()]
+    if len(segments) >= 3 and all(len(part.split()) <= 12 for part in segments):
+        return "boilerplate: list of links"
     found = None
     if n_words <= _SHORT_PARAGRAPH_WORDS and lexicon.start:
         found = lexicon.start.search(folded)
@@ -287,8 +292,8 @@ def _doc_terms(doc, freqs, lang: str | None) -> list[tuple[int, str, float, str,
     return out
 
 
-def _entity_terms(entities: dict) -> list[tuple[int, int, str, str]]:
-    """Return (start, end, key, display name) for every entity mention in the contract entities dict."""
+def _entity_terms(entities: dict) -> list[tuple[int, int, str, str, bool]]:
+    """Return (start, end, key, display name, found by a role word) for every mention in the contract entities dict."""
     out = []
     for kind, id_field in _ENTITY_KINDS:
         for entry in entities.get(kind) or []:
@@ -298,10 +303,13 @@ def _entity_terms(entities: dict) -> list[tuple[int, int, str, str]]:
             name = entry.get("name") or str(key)
             # A leader stands for their country too: the British prime minister belongs in a story about Britain.
             country = entry.get("country") if kind == "leaders" else None
+            name_words = {word.casefold() for word in _WORD.findall(name)}
             for mention in entry.get("mentions") or []:
-                out.append((mention["start"], mention["end"], f"@{kind}:{key}", name))
+                # A leader mention without any word of their name ("le président") was found by their role.
+                role = kind == "leaders" and not name_words & {w.casefold() for w in _WORD.findall(mention.get("text", ""))}
+                out.append((mention["start"], mention["end"], f"@{kind}:{key}", name, role))
                 if country:
-                    out.append((mention["start"], mention["end"], f"@countries:{country}", country))
+                    out.append((mention["start"], mention["end"], f"@countries:{country}", country, role))
     return out
 
 
@@ -431,15 +439,15 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
                 for key, weight, surface, alternatives in _word_terms(text, span.start, span.end, freqs, lang):
                     _add_term(unit, key, weight, surface, heading, alternatives)
     entity_names: dict[str, str] = {}
-    for offset, end, key, name in _entity_terms(entities or {}):
+    for offset, end, key, name, via_role in _entity_terms(entities or {}):
         unit, heading = locate(offset)
         if unit is not None:
             entity_names[key] = name
             # An entity weighs what its words weigh: it links "Washington" to "États-Unis", it is no trump card.
             words = [_weight(w.lower(), freqs) for w in _WORD.findall(text, offset, end)]
             _add_term(unit, key, max(words, default=0.0), name, heading)
-            if not heading and any(ch.isupper() for ch in text[offset:end]):
-                # Only a named mention makes the core boost: "el presidente del club" is not the president.
+            if not heading and not via_role:
+                # A leader found by a bare role word gets no boost: "el presidente del club" is not the president.
                 unit.named.add(key)
 
     core: dict[str, float] = {}

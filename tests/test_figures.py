@@ -20,6 +20,17 @@ NAMES = {
     "IT": ["Italie", "Italy", "Italia", "italiana"],
     "ES": ["España"],
     "FR": ["France"],
+    "BE": ["Belgique", "Belgium"],
+    "UA": ["Ukraine"],
+    "ID": ["Indonesia"],
+    "TR": ["Turkey", "Türkei"],
+    "AR": ["Argentina"],
+    "DK": ["Dinamarca", "Denmark"],
+    "IN": ["India"],
+    "NG": ["Nigeria"],
+    "TW": ["Taiwan"],
+    "PH": ["Filippine", "Filipinas"],
+    "IL": ["Israel"],
 }
 
 
@@ -175,3 +186,95 @@ def test_same_input_same_output():
     text = SAMPLE.read_text(encoding="utf-8")
     entities = entities_for(text)
     assert extract_figures(text, "fr", entities) == extract_figures(text, "fr", entities)
+
+
+# Attribution: the budget's owner, not the nearest country (reviewer's F1, F2)
+
+def test_first_person_is_the_articles_country_not_the_war_mentioned_before():
+    text = ("La Belgique face au mur des dépenses\n"
+            "La guerre en Ukraine a tout changé pour nous. Aujourd'hui, nous consacrons 1,3 % de notre PIB à nos armées.")
+    defence, _ = run(text, "fr")
+    assert facts(defence) == [("BE", "share_of_gdp", 1.3, None)]
+
+
+def test_supplier_countries_in_a_prepositional_phrase_are_not_the_owner():
+    text = "Indonesia's president has bought submarines from France and Turkey and wants military spending to reach 1.2% of GDP."
+    defence, _ = run(text, "en")
+    assert facts(defence) == [("ID", "share_of_gdp", 1.2, None)]
+
+
+def test_government_without_a_name_is_the_articles_main_country():
+    text = ("Argentina ajusta sus cuentas\n"
+            "El Gobierno quiere elevar el gasto militar al 1 % del PIB tras la compra de aviones a Dinamarca.")
+    defence, _ = run(text, "es")
+    assert facts(defence) == [("AR", "share_of_gdp", 1.0, None)]
+
+
+def test_next_sentence_keeps_the_country_of_the_previous_defence_figure():
+    text = ("After talks in France, Belgium will spend 2% of GDP on defence. "
+            "The defence minister also secured an extra €4 billion a year for the army.")
+    defence, _ = run(text, "en")
+    assert facts(defence) == [("BE", "share_of_gdp", 2.0, None), ("BE", "amount", 4e9, "EUR")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("es", "Los aliados de la OTAN se comprometieron a destinar el 5 % del PIB a defensa en 2035, dijo España."),
+        ("de", "Auf dem Gipfel sagten die Mitglieder zu, fünf Prozent ihrer Wirtschaftsleistung für Verteidigung aufzuwenden."),
+    ],
+)
+def test_commitment_of_all_allies_has_no_country(lang, text):
+    defence, _ = run(text, lang)
+    assert [(d["country"], d["kind"], d["value"]) for d in defence] == [(None, "share_of_gdp", 5.0)]
+
+
+def test_national_institutions_name_their_country():
+    text = ("Die USA erhöhen die Zölle auf Stahl.\n"
+            "Der Verteidigungshaushalt des Bundes wächst auf 90 Milliarden Euro, die Bundeswehr braucht Panzer.")
+    defence, _ = run(text, "de")
+    assert facts(defence) == [("DE", "amount", 9e10, "EUR")]
+    defence, _ = run("Congress approved the Pentagon's $900 billion budget.", "en")
+    assert facts(defence) == [("US", "amount", 9e11, "USD")]
+
+
+# Kinds, scales and currencies (F3, F4, F5)
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Denmark will raise its defence budget by a further 20% next year, taking it to 3.2% of GDP.",
+         [("DK", "growth_pct", 20.0, None), ("DK", "share_of_gdp", 3.2, None)]),
+        ("de", "Israel gab sieben Prozent seines BIP für das Militär aus, die Türkei erhöhte ihren Verteidigungshaushalt um 30 Prozent.",
+         [("IL", "share_of_gdp", 7.0, None), ("TR", "growth_pct", 30.0, None)]),
+        ("en", "India's defence ministry will receive ₹6.8 lakh crore this year.", [("IN", "amount", 6.8e12, "INR")]),
+        ("en", "Nigeria's defence allocation rose to N2.1 trillion, about 9% of the federal budget.", [("NG", "amount", 2.1e12, "NGN")]),
+        ("en", "Japan's defence budget will reach ¥9.9tn.", [("JP", "amount", 9.9e12, "JPY")]),
+        ("de", "Taiwan plant 812 Milliarden Taiwan-Dollar für das Militär, ein Plus von 15,2 Prozent.",
+         [("TW", "amount", 8.12e11, "TWD"), ("TW", "growth_pct", 15.2, None)]),
+        ("it", "Le Filippine spenderanno 250 miliardi di pesos per la difesa.", [("PH", "amount", 2.5e11, "PHP")]),
+        ("es", "Argentina destinará a defensa 4,2 billones de pesos.", [("AR", "amount", 4.2e12, "ARS")]),
+        ("es", "España destina a defensa 5.000 millones de pesos mexicanos.", [("ES", "amount", 5e9, "MXN")]),
+        ("fr", "La Belgique a obtenu une hausse d'environ 40 % du budget militaire.", [("BE", "growth_pct", 40.0, None)]),
+        ("es", "El presupuesto de Defensa de Argentina asciende a 3 billones de pesos, un 20 % más que este año.",
+         [("AR", "amount", 3e12, "ARS"), ("AR", "growth_pct", 20.0, None)]),
+        ("en", "Poland's defence spending rose by 0.4 percentage points to 4.6% of GDP.", [(None, "share_of_gdp", 4.6, None)]),
+    ],
+)
+def test_kinds_scales_and_currencies(lang, text, expected):
+    defence, _ = run(text, lang)
+    assert facts(defence) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "topic"),
+    [
+        ("en", "Zelensky asked for more air defence systems and for the €45bn loan to be paid faster.", "loan"),
+        ("es", "Las exportaciones españolas de material de defensa sumaron 3.900 millones de euros.", "trade"),
+        ("de", "Die Rüstungsexporte Deutschlands erreichten 12 Milliarden Euro.", "trade"),
+    ],
+)
+def test_loans_and_arms_exports_are_never_defence_spending(lang, text, topic):
+    defence, other = run(text, lang)
+    assert defence == []
+    assert [o["topic"] for o in other] == [topic]

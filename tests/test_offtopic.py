@@ -386,6 +386,8 @@ def test_boilerplate_reasons_name_the_phrase():
     assert boilerplate_reason("Read more: Steel prices hit a two-year high") == "boilerplate: 'read more'"
     assert boilerplate_reason("Lire aussi : la Chine restreint ses exportations") == "boilerplate: 'lire aussi'"
     assert boilerplate_reason("Facebook Twitter LinkedIn E-mail") == "boilerplate: share and navigation buttons"
+    teasers = "Five ports to watch this winter · Photos: the week in trade · Opinion: why tariffs stay"
+    assert boilerplate_reason(teasers) == "boilerplate: list of links"
 
 
 def test_boilerplate_words_inside_news_sentences_are_not_debris():
@@ -410,6 +412,18 @@ def test_foreign_language_paragraph_says_so():
     runs = flag_offtopic(text, paragraphs, "fr", entities_of(text, "fr"), title=lines[0])
     assert flagged(runs) == [len(lines)]
     assert runs[0]["reasons"][0] == "written in another language (en) than the article (fr)"
+
+
+def test_a_leader_found_by_a_bare_role_word_does_not_vouch_for_a_passage():
+    passage = ("Colo-Colo venció 2-1 a Cobreloa en el estadio Monumental con un gol de cabeza en el último minuto y quedó "
+               "a un punto del líder. El presidente del club bajó al vestuario para felicitar al plantel y prometió "
+               "refuerzos para la próxima temporada.")
+    text, gold = splice(ARTICLES["es"]["clean"][0], [passage], "end")
+    entities = entities_of(text, "es")
+    start = text.index("El presidente del club")
+    entities["leaders"].append({"name": "Gabriel Boric", "role": "president", "country": "CL",
+                                "mentions": [{"start": start, "end": start + len("El presidente"), "text": "El presidente"}]})
+    assert flagged(flag(text, "es", entities=entities)) == gold
 
 
 def test_threshold_tunes_what_is_flagged():

@@ -75,6 +75,8 @@ class Matcher:
     summit_words: set
     known_keys: set
     lang: str | None
+    inside_before: frozenset = frozenset()
+    inside_after: frozenset = frozenset()
 
 
 def _case_policy(alias: str) -> str:
@@ -218,12 +220,24 @@ def build_matcher(lang: str | None, gazetteers: tuple[str, ...] = ()) -> Matcher
                     via = "name" if alias.casefold() == name else "alias"
                     b.add(alias, Candidate(kind, key, via, alias, f"{source} {key} alias {al} '{alias}'", _case_policy(alias),
                                            b.rank(al, via, key), alias in weak_aliases, False, ctx))
+                    if entry.get("country"):
+                        # "Commission européenne" stands for the EU as a country too.
+                        code = entry["country"]
+                        b.add(alias, Candidate("country", code, "alias", alias, f"{source} {key} alias {al} '{alias}'",
+                                               _case_policy(alias), b.rank(al, "alias", code), alias in weak_aliases,
+                                               False, ctx))
                 for pattern in (entry.get("patterns") or {}).get(al, []):
                     cand = Candidate(kind, key, "alias", pattern, f"{source} {key} pattern {al} '{pattern}'", "any",
                                      b.rank(al, "alias", key))
                     b.patterns.append((re.compile(pattern), cand))
     summit_words = {norm(w) for row in load_entries("summit_words", gazetteers)
                     for al in all_langs for w in (row.get("words") or {}).get(al, [])}
+    inside_before: set[tuple[str, ...]] = set()
+    inside_after: set[str] = set()
+    for row in load_entries("inside_name", gazetteers):
+        for al in all_langs:
+            inside_before.update(tuple(_TOKEN.findall(p)) for p in (row.get("before") or {}).get(al, []))
+            inside_after.update((row.get("after") or {}).get(al, []))
 
     for table in (b.index, b.cjk, b.prefixes):
         for k, cands in table.items():
@@ -232,7 +246,7 @@ def build_matcher(lang: str | None, gazetteers: tuple[str, ...] = ()) -> Matcher
     if b.cjk:
         cjk_regex = re.compile("|".join(re.escape(a) for a in sorted(b.cjk, key=lambda a: (-len(a), a))))
     return Matcher(b.index, {k[0] for k in b.index}, max((len(k) for k in b.index), default=1), b.prefixes, b.cjk,
-                   cjk_regex, b.patterns, summit_words, known, lang)
+                   cjk_regex, b.patterns, summit_words, known, lang, frozenset(inside_before), frozenset(inside_after))
 
 
 def _tokens(text: str) -> list[tuple[int, int, str, str]]:
@@ -262,6 +276,23 @@ def _next_to_name(text: str, tokens, i: int, j: int) -> bool:
     return j < len(tokens) and text[tokens[j - 1][1]:tokens[j][0]] == " " and tokens[j][2][:1].isupper()
 
 
+def _inside_name(text: str, tokens, i: int, j: int, m: Matcher) -> bool:
+    """Return whether tokens i..j-1 are part of another name: "accord de Paris", "Niger Delta", "Jean-Dominique Senard"."""
+    for size in {len(p) for p in m.inside_before}:
+        if i >= size and tuple(t[2] for t in tokens[i - size:i]) in m.inside_before \
+                and "\n" not in text[tokens[i - size][0]:tokens[i][0]]:
+            return True
+    if j < len(tokens) and tokens[j][2] in m.inside_after and text[tokens[j - 1][1]:tokens[j][0]] == " ":
+        return True
+    # A hyphenated first name ("Jean-Dominique") followed by a surname is a person.
+    if i > 0 and j < len(tokens) and text[tokens[i - 1][1]:tokens[i][0]] in _HYPHENS \
+            and tokens[i - 1][2][:1].isupper() and not tokens[i - 1][2].isupper() \
+            and tokens[i - 1][3] not in m.first and tokens[i - 1][3] not in m.prefixes \
+            and text[tokens[j - 1][1]:tokens[j][0]] == " " and tokens[j][2][:1].isupper():
+        return True
+    return False
+
+
 def find_mentions(text: str, lang: str | None, gazetteers: tuple[str, ...] = ()) -> tuple[list[Mention], dict]:
     """Return the country, summit and commodity mentions of text (no overlaps within a kind) and summit where/when."""
     m = build_matcher(lang, tuple(gazetteers))
@@ -287,6 +318,8 @@ def find_mentions(text: str, lang: str | None, gazetteers: tuple[str, ...] = ())
                 best: dict[str, Candidate] = {}
                 for cand in cands:
                     if cand.kind in done or not _case_ok(cand, toks):
+                        continue
+                    if cand.kind == "country" and _inside_name(text, tokens, i, i + n, m):
                         continue
                     # Capitals are also parts of names ("Real Madrid", "George Washington"), like first names are.
                     if (cand.person_name or cand.via == "capital") and _next_to_name(text, tokens, i, i + n):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -64,6 +66,8 @@ _NOT_NAMES = {
 }
 # German nouns are capitalised: "Regierung Merz" is the Merz government, not someone called Regierung Merz.
 _GERMAN_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "ion", "tät", "ismus", "ment", "chef", "chefin", "amt", "rat")
+# A sentence ends at a line break or at . ! ? before a capital ("Marcos Jr. has" goes on).
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[«\"“„(]?[A-ZÀ-ÖØ-Þ0-9])|\n")
 _CONNECTORS = {"de", "des", "du", "d'", "d’", "of", "della", "delle", "dello", "degli", "del", "dell'", "dei", "di"}
 
 
@@ -102,7 +106,8 @@ class _Match:
     text: str
     via: str
     candidates: list[str]
-    role_hint: tuple[Role, str | None, str] | None = None
+    # (role, country of the phrase or of the role, pattern, whether the phrase itself named the country)
+    role_hint: tuple[Role, str | None, str, bool] | None = None
 
 
 class _PhraseIndex:
@@ -162,6 +167,13 @@ class _Knowledge:
     title_words: frozenset[str] = frozenset()
     stop_words: frozenset[str] = frozenset()
     not_followed_by: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    role_prefixes: tuple[tuple[str, str], ...] = ()
+    head_roles: frozenset[str] = frozenset()
+    state_or_org_roles: frozenset[str] = frozenset()
+    org_words: frozenset[str] = frozenset()
+    possessives: frozenset[str] = frozenset()
+    meeting: re.Pattern | None = None
+    signing: re.Pattern | None = None
 
 
 def _slug(text: str) -> str:
@@ -259,6 +271,26 @@ def build_knowledge(lang: str, gazetteers: tuple[str, ...] = ()) -> _Knowledge:
         pass
     ordered = sorted(role_patterns, key=lambda p: (-len(p), p))
     kb.roles = _PhraseIndex([(p, _role_regex(p, lang), role_patterns[p]) for p in ordered])
+    kb.role_prefixes = tuple(sorted(
+        (prefix, entry["country"]) for entry in load_entries("role_prefix", tuple(gazetteers))
+        for prefix in _pick(entry.get("patterns", {}), lang)
+    ))
+    classes: dict[str, set[str]] = {}
+    for entry in load_entries("role_class", tuple(gazetteers)):
+        classes.setdefault(entry.get("class", ""), set()).update(entry.get("roles", []))
+    kb.head_roles = frozenset(classes.get("head", ()))
+    kb.state_or_org_roles = frozenset(classes.get("state_or_org", ()))
+    kb.org_words = frozenset(w for e in load_entries("organisation_words", tuple(gazetteers))
+                             for w in _pick(e.get("words", {}), lang))
+    kb.possessives = frozenset(w.lower() for e in load_entries("possessives", tuple(gazetteers))
+                               for w in _pick(e.get("words", {}), lang))
+    for field_name in ("meeting", "signing"):
+        words = {w for e in load_entries("meeting_words", tuple(gazetteers)) for w in _pick(e.get(field_name, {}), lang)}
+        if field_name == "meeting":
+            words |= {w for e in load_entries("meeting_words", tuple(gazetteers)) for w in _pick(e.get("signing", {}), lang)}
+        if words:
+            alternation = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+            setattr(kb, field_name, re.compile(rf"(?<![\w'’])(?:{alternation})(?![\w])", re.IGNORECASE))
     return kb
 
 
@@ -287,13 +319,18 @@ class LeaderResolver:
         # The detected language picks the aliases ("Poutine" in French) when the pipeline is multi-language.
         detected = doc._.rearth_lang if Doc.has_extension("rearth_lang") else None
         lang = detected if detected in SUPPORTED and self.lang not in SUPPORTED else self.lang
-        mentions, leaders = find_leaders(doc.text, self.knowledge(lang), lang, doc._.rearth_mentions)
+        kb = self.knowledge(lang)
+        role_hits: list[tuple[int, str]] = []
+        mentions, leaders = find_leaders(doc.text, kb, lang, doc._.rearth_mentions, role_hits)
         # A country read from a name ("Hollande") gives way to the titled person.
         spans = {(m.start, m.end) for m in mentions}
         doc._.rearth_mentions = [
             m for m in doc._.rearth_mentions if not (m.kind == "country" and (m.start, m.end) in spans)
         ] + mentions
         doc._.rearth_leaders.update(leaders)
+        doc._.rearth_mentions.extend(
+            find_bilateral(doc.text, kb, lang, doc._.rearth_mentions, doc._.rearth_leaders, role_hits)
+        )
         return doc
 
 
@@ -453,9 +490,15 @@ def _role_order(role: Role, leader_role: str | None) -> int:
 
 
 def find_leaders(
-    text: str, kb: _Knowledge, lang: str, existing: Sequence[Mention] = ()
+    text: str, kb: _Knowledge, lang: str, existing: Sequence[Mention] = (),
+    role_hits: list[tuple[int, str]] | None = None,
 ) -> tuple[list[Mention], dict[str, dict]]:
-    """Return the leader mentions in text (sorted by offset) and the leaders they name, keyed by id."""
+    """Return the leader mentions in text (sorted by offset) and the leaders they name, keyed by id.
+
+    role_hits, when given, receives (offset, country) of every political title with a country written in the phrase.
+    """
+    if role_hits is None:
+        role_hits = []
     countries = _country_spans(existing)
     orgs = sorted((m.start, m.end, m.key) for m in existing if m.kind == "summit" and m.key in ORGANISATIONS)
     roles = _role_matches(text, kb)
@@ -483,12 +526,23 @@ def find_leaders(
     new_mentions: list[Mention] = []
     bare_roles: list[tuple[int, int, Role, str, str | None, str | None, bool]] = []
     blocked: list[tuple[int, int, str]] = []
+    # new leader key -> (title offset, role, whether the phrase named the country, possessive before the title)
+    origins: dict[str, tuple[int, Role, bool, bool]] = {}
     for start, end, role, pattern in roles:
         if _overlaps(occupied, start, end):
             continue
         country, org, p_start, p_end = _phrase_country(text, start, end, phrase_countries, orgs, lang)
         if org == "EU":
             country = "EU"
+        if country is not None and p_end > end and _org_follows(text, p_end, kb):
+            continue  # "president of the Nigeria Labour Congress" heads an organisation named after a country.
+        if country is None and org is None and role.country is None:
+            country = _prefix_country(text[start:end], kb)  # "Bundesinnenminister" is a German office
+        explicit = country is not None
+        if role.political and country is not None and org is None:
+            role_hits.append((start, country))
+        previous = _previous_word(text, start)
+        possessive = bool(previous) and previous[0].lower() in kb.possessives
         after = re.match(r"[ \t]*,?[ \t]*(?:(?:M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Herr|Frau|Sr\.|Sra\.)[ \t]+)?", text[p_end:])
         pos = p_end + after.end()
         if not role.political:
@@ -497,8 +551,10 @@ def find_leaders(
                 blocked.append((name[0], name[1], role.role))
             continue
         if pos in starts:
-            starts[pos].role_hint = (role, country or role.country, pattern)
+            starts[pos].role_hint = (role, country or role.country, pattern, explicit)
             continue
+        if role.role in kb.state_or_org_roles and country is None and org is None:
+            continue  # "Su secretario general, Ramón Ibarra" may lead a union; a state or a body is needed
         if country is None and org is None and _OF_AFTER.match(text[p_end:]):
             continue
         if lang == "en" and country is None and org is None \
@@ -515,6 +571,8 @@ def find_leaders(
                     and word not in kb.title_words and word not in _MODIFIERS.split("|") and word not in _NOT_NAMES:
                 continue  # "Toyota President Koji Sato" heads a company.
         name = _read_name(text, pos)
+        if name and _has_org_word(text, *name, kb):
+            name = None
         if name and " " not in text[name[0]:name[1]] and (country or role.country) is None:
             name = None  # "le président Diallo" alone may head anything; a full name or a country is needed
         if name and not _overlaps(countries, *name) and not _overlaps(occupied, *name):
@@ -524,6 +582,7 @@ def find_leaders(
             new_mentions.append(Mention(
                 "leader", key, name[0], name[1], name_text, "role", f"role pattern {lang} '{pattern}' + name",
             ))
+            origins.setdefault(key, (start, role, explicit, possessive))
             occupied.append((name[0], name[1], key))
             continue
         if country is None and org is None and _followed_by_name(text, p_end):
@@ -532,6 +591,8 @@ def find_leaders(
         span_start = p_start - len(left.group(0)) if left else p_start
         former = bool(_FORMER.search(text[span_start:start]))
         before = _name_before(text, span_start)
+        if before and _has_org_word(text, *before, kb):
+            before = None
         if before and not former and not _overlaps(countries, *before) and not _overlaps(occupied, *before) \
                 and not any(s <= before[0] < e for s, e, _ in blocked):
             # "Jean Dupont, le nouveau ministre de la Défense": the name stands before its title.
@@ -541,6 +602,7 @@ def find_leaders(
             new_mentions.append(Mention(
                 "leader", key, before[0], before[1], name_text, "role", f"role pattern {lang} name + ', {pattern}'",
             ))
+            origins.setdefault(key, (start, role, explicit, possessive))
             occupied.append((before[0], before[1], key))
             continue
         bare_roles.append((span_start, p_end, role, pattern, country or role.country, org, former))
@@ -556,6 +618,13 @@ def find_leaders(
         m for m in resolved
         if m.via != "surname" or m.role_hint or _titled(text, m.start, kb) or named.intersection(m.candidates)
         or not all(kb.leaders[c].weak_surname for c in m.candidates)
+    ]
+    # "Thomas Lindner ... sagte Lindner": a namesake named in full makes the bare surname his, not the leader's.
+    namesakes = _namesake_surnames(text, resolved, kb, countries)
+    resolved = [
+        m for m in resolved
+        if m.via != "surname" or m.text not in namesakes or m.role_hint or _titled(text, m.start, kb)
+        or named.intersection(m.candidates)
     ]
     out: list[Mention] = []
     leaders: dict[str, dict] = {}
@@ -613,9 +682,172 @@ def find_leaders(
             "leader", key, start, end, text[start:end], "role",
             f"role pattern {lang} '{pattern}' {qualifier} -> {source} {key}",
         ))
+    votes = Counter(
+        kb.leaders[key].country for key in {_resolve(m, kb, full_hits, text, countries) for m in resolved
+                                           if m.role_hint and not m.role_hint[3]}
+        if kb.leaders[key].country not in (None, "EU")
+    )
+    out = _infer_countries(text, kb, origins, out, leaders, phrase_countries, votes)
     _fill_countries(leaders, countries)
     out.sort(key=lambda m: (m.start, m.end, m.key))
     return out, leaders
+
+
+def _prefix_country(title: str, kb: _Knowledge) -> str | None:
+    """Return the country a title's prefix names ("Bundes-" in "Bundesinnenminister" -> DE), if any."""
+    for prefix, country in kb.role_prefixes:
+        if title.startswith(prefix) and len(title) > len(prefix) + 3:
+            return country
+    return None
+
+
+def _has_org_word(text: str, start: int, end: int, kb: _Knowledge) -> bool:
+    """Return whether the words of text[start:end] include an organisation word ("Labour Congress")."""
+    return any(word in kb.org_words for word in _WORD.findall(text, start, end))
+
+
+def _org_follows(text: str, index: int, kb: _Knowledge) -> bool:
+    """Return whether the capitalised words right after index name an organisation ("Nigeria Labour Congress")."""
+    run = re.match(r"(?: [^\W\d_][\w'’-]*){1,4}", text[index:index + 80])
+    if run is None:
+        return False
+    words = run.group(0).split()
+    capitalised = []
+    for word in words:
+        if not word[0].isupper():
+            break
+        capitalised.append(word)
+    return any(word in kb.org_words for word in capitalised)
+
+
+def _sentence_of(text: str, index: int) -> tuple[int, int]:
+    """Return the (start, end) of the sentence around index."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text, max(0, index - 600), index):
+        start = match.end()
+    after = _SENTENCE_END.search(text, index)
+    return start, after.start() if after else len(text)
+
+
+def _home_country(votes: Counter, countries: list) -> tuple[str | None, str]:
+    """Return the article's home government and why: the country of its leaders titled without a country word,
+    else the country mentioned clearly most often."""
+    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))
+    if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        return ranked[0][0], "leaders titled without a country"
+    counts = sorted(Counter(c for _, _, c in countries if c != "EU").items(), key=lambda kv: (-kv[1], kv[0]))
+    if counts and counts[0][1] >= 2 and (
+        len(counts) == 1 or (counts[0][1] >= 1.5 * counts[1][1] and counts[0][1] - counts[1][1] >= 2)
+    ):
+        return counts[0][0], "most mentioned country"
+    return None, ""
+
+
+def _infer_countries(
+    text: str, kb: _Knowledge, origins: dict, out: list[Mention], leaders: dict[str, dict], countries: list,
+    votes: Counter,
+) -> list[Mention]:
+    """Return the mentions after giving leaders found by a title without a country word the country of their
+    context: a leader named before "his/son/su" title, a country earlier in the sentence, a leader earlier in the
+    sentence, else the article's home country (for titles of national office)."""
+    leader_spans = sorted((m.start, m.key) for m in out if m.kind == "leader")
+    home: tuple[str | None, str] | None = None
+    reasons: dict[str, str] = {}
+    for key, (title_start, role, explicit, possessive) in sorted(origins.items()):
+        info = leaders.get(key)
+        if info is None or explicit or role.role in kb.state_or_org_roles or (role.country and not possessive):
+            continue
+        s_start, _ = _sentence_of(text, title_start)
+        before = [k for s, k in leader_spans if s_start <= s < title_start and k != key
+                  and (leaders.get(k) or {}).get("country") not in (None, "EU")]
+        found, why = None, ""
+        if possessive and before:
+            found, why = leaders[before[-1]]["country"], f"possessive after {leaders[before[-1]]['name']}"
+        elif role.country:
+            continue
+        else:
+            near = [c for c in countries if s_start <= c[0] and c[1] <= title_start and c[2] != "EU"]
+            if near and not any(near[-1][1] <= s < title_start for s, k in leader_spans if k != key):
+                found, why = near[-1][2], f"'{text[near[-1][0]:near[-1][1]]}' earlier in the sentence"
+            elif before:
+                found, why = leaders[before[-1]]["country"], f"{leaders[before[-1]]['name']} earlier in the sentence"
+            else:
+                if home is None:
+                    home = _home_country(votes, countries)
+                found, why = home
+        if found:
+            info["country"] = found
+            reasons[key] = f" + country {found} from {why}"
+    if not reasons:
+        return out
+    first = {}
+    for index, m in enumerate(out):
+        if m.key in reasons and (m.key not in first or m.start < out[first[m.key]].start):
+            first[m.key] = index
+    for key, index in first.items():
+        m = out[index]
+        out[index] = Mention(m.kind, m.key, m.start, m.end, m.text, m.via, m.evidence + reasons[key])
+    return out
+
+
+def find_bilateral(
+    text: str, kb: _Knowledge, lang: str, mentions: Sequence[Mention], leaders: dict[str, dict],
+    role_hits: Sequence[tuple[int, str]] = (),
+) -> list[Mention]:
+    """Return BILATERAL summit mentions: a meeting or signing word in a sentence whose leaders and government titles
+    (or, for a signing, countries) belong to exactly two countries; one per sentence."""
+    if kb.meeting is None:
+        return []
+    parties = sorted(
+        [(m.start, (leaders.get(m.key) or {}).get("country")) for m in mentions if m.kind == "leader"]
+        + list(role_hits)
+    )
+    named = sorted((m.start, m.key) for m in mentions if m.kind == "country")
+    party_starts = [p[0] for p in parties]
+    named_starts = [c[0] for c in named]
+    out: list[Mention] = []
+    done_until = -1
+    for hit in kb.meeting.finditer(text):
+        if hit.start() < done_until:
+            continue
+        s_start, s_end = _sentence_of(text, hit.start())
+        found = {c for _, c in parties[bisect_left(party_starts, s_start):bisect_left(party_starts, s_end)]}
+        signing = kb.signing is not None and kb.signing.fullmatch(hit.group(0))
+        if signing:
+            found |= {c for _, c in named[bisect_left(named_starts, s_start):bisect_left(named_starts, s_end)]}
+        found -= {None, "EU"}
+        if len(found) == 2:
+            pair = "+".join(sorted(found))
+            out.append(Mention(
+                "summit", "BILATERAL", hit.start(), hit.end(), hit.group(0), "alias",
+                f"models/summits.jsonl meeting_words {lang} '{hit.group(0)}' + two countries {pair}",
+            ))
+            done_until = s_end
+    return out
+
+
+def _namesake_surnames(text: str, matches: list[_Match], kb: _Knowledge, countries: list) -> set[str]:
+    """Return the matched surnames that the text also gives to someone else with a first name ("Thomas Lindner")."""
+    found: set[str] = set()
+    for surname in sorted({m.text for m in matches if m.via == "surname"}):
+        for hit in re.finditer(rf"(?<![\w.])([^\W\d_][\w'’-]*) {re.escape(surname)}(?![\w])", text):
+            word = hit.group(1)
+            low = word.lower()
+            if not word[0].isupper() or f"{word} {surname}" in kb.by_text or low in kb.title_words \
+                    or low in kb.stop_words or low in _NOT_NAMES or low in _MODIFIERS.split("|") \
+                    or _overlaps(countries, hit.start(1), hit.end(1)) \
+                    or low.endswith(_GERMAN_NOUN_ENDINGS) or any(t in low for t in kb.title_words if len(t) >= 5) \
+                    or _sentence_start(text, hit.start(1)):
+                continue
+            found.add(surname)
+            break
+    return found
+
+
+def _sentence_start(text: str, index: int) -> bool:
+    """Return whether index starts the text, a line or a sentence."""
+    before = text[max(0, index - 3):index].rstrip(" \t«“\"(")
+    return not before or before[-1] in ".!?:\n"
 
 
 def _resolve(match: _Match, kb: _Knowledge, full_hits: list[tuple[int, str]], text: str, countries: list) -> str:
@@ -624,7 +856,7 @@ def _resolve(match: _Match, kb: _Knowledge, full_hits: list[tuple[int, str]], te
     if len(candidates) == 1:
         return candidates[0]
     if match.role_hint:
-        role, country, _ = match.role_hint
+        role, country = match.role_hint[:2]
         fitting = [c for c in candidates if _same_role(role, kb.leaders[c].role)
                    and (country is None or kb.leaders[c].country == country)]
         if fitting:
@@ -666,6 +898,8 @@ def _holder(
         return in_text[0]
     if (country is None and org is None) or in_text or former:
         return None
+    if org is None and role.role not in kb.head_roles:
+        return None  # "India's finance minister" unnamed is not a leader entry; "le président américain" is
     holders = sorted(
         (leader for leader in kb.leaders.values()
          if leader.status == "current" and _same_role(role, leader.role)
