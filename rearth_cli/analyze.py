@@ -6,7 +6,7 @@ import os
 import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rearth_cli import language, text as textlib
 from rearth_cli.article import Article
@@ -44,21 +44,12 @@ class Options:
     figures: bool = True
 
 
-@dataclass
-class _Prepared:
-    """An article read and language-tagged, waiting for its spaCy pass."""
-
-    article: Article
-    doc: object = None
-    extra: dict = field(default_factory=dict)
-
-
 def prepare_article(text: str, *, source: str, title: str | None, meta: dict, options: Options) -> Article:
     """Return the normalised, paragraph-split, language-tagged Article for text."""
     text = textlib.require_text(textlib.normalise(text))
-    spans = textlib.paragraph_spans(text)
-    paragraphs = [p for p in textlib.split_paragraphs(text)]
-    title = title if title is not None else textlib.find_title(text, spans)
+    paragraphs = textlib.split_paragraphs(text)
+    if title is None:
+        title = textlib.find_title(text, [(p.start, p.end) for p in paragraphs])
     if options.lang:
         code, confidence = options.lang, 1.0
     else:

@@ -11,18 +11,12 @@ for _name in ("rearth_mentions", "rearth_leaders", "rearth_lang", "rearth_summit
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-from rearth_cli.components import gazetteer  # noqa: E402,F401  (registers "rearth_gazetteer")
-
-try:
-    from rearth_cli.components import leaders  # noqa: F401  (registers "rearth_leaders")
-except ImportError:
-    leaders = None
+from rearth_cli.components import gazetteer, leaders  # noqa: E402,F401  (register the factories)
 
 
 def add_components(nlp: Language, lang: str, gazetteers: tuple[str, ...] = ()) -> None:
-    """Add rearth's components to nlp: the gazetteer, then the leader resolver when it is available."""
+    """Add rearth's components to nlp: the gazetteer, then the leader resolver that reads its countries."""
     config = {"gazetteers": list(gazetteers)}
-    if "rearth_gazetteer" not in nlp.pipe_names:
-        nlp.add_pipe("rearth_gazetteer", config=config)
-    if Language.has_factory("rearth_leaders") and "rearth_leaders" not in nlp.pipe_names:
-        nlp.add_pipe("rearth_leaders", config=config)
+    for name in ("rearth_gazetteer", "rearth_leaders"):
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, config=config)

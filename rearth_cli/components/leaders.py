@@ -682,11 +682,20 @@ def find_leaders(
             "leader", key, start, end, text[start:end], "role",
             f"role pattern {lang} '{pattern}' {qualifier} -> {source} {key}",
         ))
-    votes = Counter(
-        kb.leaders[key].country for key in {_resolve(m, kb, full_hits, text, countries) for m in resolved
-                                           if m.role_hint and not m.role_hint[3]}
-        if kb.leaders[key].country not in (None, "EU")
-    )
+    # Leaders titled without a country word hint at the article's own government: a national title form
+    # ("presidente del Consiglio", "Bundeskanzler") counts double, a minister once; a bare "president" not at all,
+    # since famous foreign heads are titled bare ("il presidente Donald Trump").
+    weights: dict[str, int] = {}
+    for m in resolved:
+        if m.role_hint and not m.role_hint[3]:
+            role = m.role_hint[0]
+            weight = 2 if role.country else 0 if role.role in kb.head_roles else 1
+            key = _resolve(m, kb, full_hits, text, countries)
+            if weight and kb.leaders[key].country not in (None, "EU"):
+                weights[key] = max(weights.get(key, 0), weight)
+    votes: Counter = Counter()
+    for key, weight in weights.items():
+        votes[kb.leaders[key].country] += weight
     out = _infer_countries(text, kb, origins, out, leaders, phrase_countries, votes)
     _fill_countries(leaders, countries)
     out.sort(key=lambda m: (m.start, m.end, m.key))
