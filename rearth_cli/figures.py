@@ -401,13 +401,17 @@ def _foreign(text: str, mentions: list[tuple[int, int, str]], lex: _Lexicon) -> 
     return foreign
 
 
-def _dominant(text: str, mentions: list[tuple[int, int, str]]) -> str | None:
-    """Return the article's main country: the most mentioned (title mentions count three times), the first mentioned on a tie."""
+def _dominant(text: str, mentions: list[tuple[int, int, str]], foreign: set[int]) -> str | None:
+    """Return the article's main country: the most mentioned, the first mentioned on a tie.
+
+    A mention in the title counts three times; a supplier, partner or battlefield ("cooperación con Mauritania") half.
+    """
     title_end = text.find("\n") if "\n" in text else len(text)
-    score: dict[str, int] = {}
+    score: dict[str, float] = {}
     first: dict[str, int] = {}
     for start, _end, code in mentions:
-        score[code] = score.get(code, 0) + (3 if start < title_end else 1)
+        weight = 0.5 if start in foreign else 3.0 if start < title_end else 1.0
+        score[code] = score.get(code, 0.0) + weight
         first.setdefault(code, start)
     if not score:
         return None
@@ -514,7 +518,8 @@ def extract_figures(text: str, lang: str | None, entities: dict) -> tuple[list[d
         return [], []
     starts = [s for s, _ in sentences]
     mentions = _mentions(entities or {}, text, lex)
-    ctx = _Context(mentions, _foreign(text, mentions, lex), _dominant(text, mentions))
+    foreign = _foreign(text, mentions, lex)
+    ctx = _Context(mentions, foreign, _dominant(text, mentions, foreign))
     per_sentence: dict[int, list[tuple[_Figure, str | None, tuple | None, tuple[int, int]]]] = {}
     for fig in figures:
         index = max(bisect_right(starts, fig.start) - 1, 0)

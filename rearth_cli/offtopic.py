@@ -53,7 +53,14 @@ _SNOWBALL = {
     "nl": "dutch", "ca": "catalan", "da": "danish", "sv": "swedish", "no": "norwegian", "fi": "finnish",
     "ro": "romanian", "hu": "hungarian", "ru": "russian", "tr": "turkish", "el": "greek", "pl": "polish",
 }
+_GENRE_NAMES = {"realestate": "real estate", "sport": "sports", "health": "health tips", "shopping": "shopping deals"}
 _ENTITY_KINDS = (("countries", "code"), ("leaders", "name"), ("summits", "key"), ("commodities", "id"))
+# A passage in a genre the article's title and lead never touch (horoscope, weather, sport...) needs this much
+# of its vocabulary shared to belong, instead of _FULL_RELATION, and its genre words are evidence however short it is.
+_GENRE_FULL_RELATION = 0.3
+_GENRE_MIN_WORDS = 2
+_GENRE_MIN_DENSITY = 0.1
+_GENRE_EVIDENCE = 1.0
 
 
 def _fold(text: str) -> str:
@@ -148,6 +155,59 @@ def boilerplate_reason(paragraph: str, *, strict: bool = False) -> str | None:
     return f"boilerplate: '{lexicon.phrases.get(matched, matched)}'"
 
 
+@dataclass(frozen=True)
+class _GenreLexicon:
+    """Stems of the vocabulary typical of spliced genres, per language: stem -> genre, for section headings and text."""
+
+    headings: dict[str, dict[str, str]]
+    words: dict[str, dict[str, str]]
+
+
+@lru_cache(maxsize=4)
+def _genre_lexicon(path: str) -> _GenreLexicon:
+    """Return the genre lexicon read from a JSON Lines file, its words stemmed like article words."""
+    headings: dict[str, dict[str, str]] = {}
+    words: dict[str, dict[str, str]] = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.strip()
+            entry = json.loads(line) if line else {}
+            if entry.get("type") != "genre":
+                continue
+            lang, genre = entry["lang"], entry["genre"]
+            for field_name, table in (("headings", headings), ("words", words)):
+                for word in entry.get(field_name) or []:
+                    parts = _WORD.findall(_fold(word))
+                    # Text is matched word by word: a compound entry would put its common parts ("ending") in the lexicon.
+                    if len(parts) == 1 and len(parts[0]) >= _MIN_WORD:
+                        table.setdefault(lang, {}).setdefault(_stem(parts[0], lang), genre)
+    return _GenreLexicon(headings, words)
+
+
+def _genres() -> _GenreLexicon | None:
+    """Return the shipped genre lexicon, or None when models/ lacks it."""
+    path = models_dir() / "offtopic_genres.jsonl"
+    return _genre_lexicon(str(path)) if path.exists() else None
+
+
+def _genre_hits(text: str, start: int, end: int, lang: str | None, heading: bool) -> dict[str, dict[str, str]]:
+    """Return genre -> {stem: first surface} for the genre words of text[start:end] (section-heading words if heading)."""
+    lexicon = _genres()
+    if lexicon is None or not lang:
+        return {}
+    table = (lexicon.headings if heading else lexicon.words).get(lang, {})
+    out: dict[str, dict[str, str]] = {}
+    for match in _WORD.finditer(text, start, end):
+        surface = match.group()
+        if len(surface) < _MIN_WORD:
+            continue
+        key = _stem(_fold(surface), lang)
+        genre = table.get(key)
+        if genre:
+            out.setdefault(genre, {}).setdefault(key, surface)
+    return out
+
+
 @lru_cache(maxsize=16)
 def _frequencies(lang: str) -> dict[str, float] | None:
     """Return wordfreq's word -> frequency table for a language, or None when it has none."""
@@ -214,6 +274,9 @@ class _Unit:
     words: int = 0
     protected: bool = False
     after_lead: bool = False
+    genre: str | None = None
+    genre_words: tuple[str, ...] = ()
+    by_role: set[str] = field(default_factory=set)
 
     def vocabulary(self) -> dict[str, float]:
         """Return every key of the unit, weaker compound keys included, with its weight."""
@@ -331,6 +394,9 @@ def _relation(unit: _Unit, core: dict[str, float], profile: _Profile) -> tuple[f
     """Return (share of the unit's term weight supported by the on-topic set, total weight)."""
     total = shared = 0.0
     for key, weight in unit.terms.items():
+        if unit.genre and key in unit.by_role and key not in unit.named:
+            # In a sports or weather passage a bare "president" is the club's, not the article's leader.
+            continue
         if key in core and key in unit.named:
             # A person, place or commodity named in the title or lead is the article's own subject.
             weight = max(weight, _CORE_ENTITY_WEIGHT)
@@ -355,7 +421,10 @@ def _relation(unit: _Unit, core: dict[str, float], profile: _Profile) -> tuple[f
 def _offtopic_score(unit: _Unit, core: dict[str, float], profile: _Profile) -> float:
     """Return how off-topic a unit is against the on-topic set, in [0, 1]."""
     relation, _ = _relation(unit, core, profile)
-    raw = (1.0 - min(1.0, relation / _FULL_RELATION)) * min(1.0, unit.words / _EVIDENCE)
+    if unit.genre:
+        raw = (1.0 - min(1.0, relation / _GENRE_FULL_RELATION)) * _GENRE_EVIDENCE
+    else:
+        raw = (1.0 - min(1.0, relation / _FULL_RELATION)) * min(1.0, unit.words / _EVIDENCE)
     if unit.after_lead:
         # The paragraph after the lead develops it far more often than a scraper splices something there.
         raw *= _AFTER_LEAD
@@ -449,7 +518,10 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
             if not heading and not via_role:
                 # A leader found by a bare role word gets no boost: "el presidente del club" is not the president.
                 unit.named.add(key)
+            elif not heading:
+                unit.by_role.add(key)
 
+    _mark_genres(text, paragraphs, units, title, lang)
     core: dict[str, float] = {}
 
     def add_core(terms: dict[str, float]) -> None:
@@ -471,9 +543,10 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
     # so a spliced block cannot vouch for itself.
     _grow(units, on_topic, core, profile, threshold)
     # A splice is one block: rejected passages far apart that relate to each other are a thread of the story.
+    # A passage in a foreign genre is a splice of its own: it neither joins nor vouches for the passages around it.
     runs: list[list[int]] = []
     for n, accepted in enumerate(on_topic):
-        if not accepted:
+        if not accepted and not units[n].genre:
             if runs and runs[-1][-1] == n - 1:
                 runs[-1].append(n)
             else:
@@ -494,6 +567,43 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
             _grow(units, on_topic, core, profile, threshold)
 
     return units, on_topic, core, profile, boiler, entity_names
+
+
+def _mark_genres(text: str, paragraphs: Sequence[Paragraph], units: list[_Unit], title: str | None,
+                 lang: str | None) -> None:
+    """Set each unit's genre when it is dense in the words of a genre that the title and lead never use."""
+    native: set[str] = set()
+    if title:
+        native.update(_genre_hits(title, 0, len(title), lang, False))
+    found: list[tuple[dict[str, dict[str, str]], set[str]]] = []
+    for unit in units:
+        hits: dict[str, dict[str, str]] = {}
+        headed: set[str] = set()
+        for i in unit.paragraphs:
+            span = paragraphs[i]
+            heading = i != unit.paragraphs[-1]
+            for genre, stems in _genre_hits(text, span.start, span.end, lang, False).items():
+                hits.setdefault(genre, {}).update({k: v for k, v in stems.items() if k not in hits.get(genre, {})})
+            if heading:
+                headed.update(_genre_hits(text, span.start, span.end, lang, True))
+        found.append((hits, headed))
+        if unit.protected:
+            native.update(hits)
+    for unit, (hits, headed) in zip(units, found):
+        if unit.protected:
+            continue
+        best = None
+        for genre in sorted(hits.keys() | headed):
+            if genre in native:
+                continue
+            stems = hits.get(genre, {})
+            dense = len(stems) >= _GENRE_MIN_WORDS and len(stems) >= _GENRE_MIN_DENSITY * max(unit.words, 1)
+            if dense or (genre in headed and stems):
+                if best is None or len(stems) > len(hits.get(best, {})):
+                    best = genre
+        if best:
+            unit.genre = best
+            unit.genre_words = tuple(hits.get(best, {}).values())
 
 
 def _grow(units: list[_Unit], on_topic: list[bool], core: dict[str, float], profile: _Profile, threshold: float) -> None:
@@ -553,6 +663,10 @@ def _topic_reasons(unit: _Unit, core: dict[str, float], profile: _Profile, entit
         only = ", ".join(dict.fromkeys(named + words[:4]))
         reasons = [f"shares few key terms with the rest of the article (only: {only})"]
     # The passage's own subject: its rarest words, the ones it repeats first; compound sub-keys are not words.
+    if unit.genre:
+        words = ", ".join(dict.fromkeys(unit.genre_words[:4]))
+        reasons.append(f"introduces a different subject: {_GENRE_NAMES.get(unit.genre, unit.genre)} ({words})")
+        return reasons
     own = [key for key in unit.terms if key not in shared and key not in entity_names and key[0] not in "^$"]
     own.sort(key=lambda key: (unit.counts[key] < 2, -unit.terms[key], unit.surface[key].casefold()))
     if own:

@@ -191,3 +191,21 @@ def test_matching_is_fast():
     mentions, _ = find_mentions(text, "fr")
     assert len(mentions) == 500
     assert time.perf_counter() - began < 0.25
+
+
+def test_names_inside_other_names_are_not_countries():
+    assert found("L'accord de Paris reste la référence, dit Jean-Dominique Senard.", "fr") == []
+    assert found("Oil theft in the Niger Delta fell; the Paris Agreement held.", "en") == []
+    assert found("Le Niger et la France ont signé.", "fr") == [("NE", "Niger"), ("FR", "France")]
+
+
+def test_european_commission_stands_for_the_eu():
+    for text, lang in (("La Commission européenne a confirmé la mesure.", "fr"),
+                       ("La Commissione europea ha concesso una deroga.", "it"),
+                       ("The European Commission said no.", "en")):
+        assert found(text, lang, "summit") == [("EU", text.split(" a ")[0].split(" ha ")[0].split(" said")[0]
+                                                .removeprefix("La ").removeprefix("The "))]
+        assert [key for key, _ in found(text, lang)] == ["EU"]
+    text = "Les États membres et Bruxelles ont négocié; l'Union a tranché."
+    assert ("EU", "l'Union") in found(text, "fr", "summit")
+    assert ("EU", "l'Union") not in found("L'Union des syndicats défile.", "fr", "summit")

@@ -201,3 +201,79 @@ def test_same_input_gives_same_output(fr):
     first, second = fr(text), fr(text)
     assert leader_mentions(first) == leader_mentions(second)
     assert first._.rearth_leaders == second._.rearth_leaders
+
+
+def summit_keys(doc) -> list[str]:
+    """Return the summit keys of doc's mentions in text order."""
+    return [m.key for m in sorted(doc._.rearth_mentions, key=lambda m: m.start) if m.kind == "summit"]
+
+
+def test_federal_title_gives_germany(blank):
+    doc = blank("de")("Bundesinnenminister Peter Hollweg kündigte am Montag neue Kredite an.")
+    assert doc._.rearth_leaders["new:peter-hollweg"]["country"] == "DE"
+
+
+def test_country_earlier_in_the_sentence_and_leader_earlier_in_the_sentence(blank):
+    doc = blank("en")("Kenya will cut fuel duties, Energy Minister Amos Kiprono said on Monday. "
+                      "President Masoud Pezeshkian spoke first, and Interior Minister Reza Tavakoli followed.")
+    found = doc._.rearth_leaders
+    assert found["new:amos-kiprono"]["country"] == "KE"
+    assert found["new:reza-tavakoli"]["country"] == "IR"
+
+
+def test_home_country_for_an_untitled_minister(blank):
+    text = ("Il ministro dell'Economia Giancarlo Giorgetti ha presentato la manovra. "
+            "Russia, Russia e ancora Russia: il gas russo resta caro e la Russia vende in Asia. "
+            "Il ministro dell'Ambiente, Paolo Ferrandi, ha firmato un decreto.")
+    doc = blank("it")(text)
+    assert doc._.rearth_leaders["new:paolo-ferrandi"]["country"] == "IT"
+
+
+def test_most_mentioned_country_for_an_untitled_president(blank):
+    text = ("Le Gabon exporte du manganèse. Le Gabon veut doubler sa production et le Gabon taxe l'export. "
+            "Le président Brice Nguema a signé le décret, salué par le Maroc.")
+    doc = blank("fr")(text)
+    assert doc._.rearth_leaders["new:brice-nguema"]["country"] == "GA"
+
+
+def test_possessive_title_yields_to_the_leader_just_named(blank):
+    doc = blank("en")("President Ferdinand Marcos Jr. spoke, and his defence secretary, Ramon Dizon, signed the pact.")
+    assert doc._.rearth_leaders["new:ramon-dizon"]["country"] == "PH"
+
+
+def test_organisation_named_after_a_country_is_not_a_person(blank):
+    doc = blank("en")("Peter Obi, president of the Ghana Trades Union Congress, called a strike.")
+    assert not any(info["name"].endswith("Congress") for info in doc._.rearth_leaders.values())
+    assert "new:trades-union-congress" not in doc._.rearth_leaders
+    assert all(info["role"] != "president" or info["country"] != "GH" for info in doc._.rearth_leaders.values())
+
+
+def test_secretary_general_needs_a_state_or_a_body(blank):
+    doc = blank("es")("El sindicato marchará el lunes. Su secretario general, Tomás Berrueta, pidió subidas. "
+                      "El secretario general de la OTAN, Mark Rutte, habló en Bruselas.")
+    assert "new:tomas-berrueta" not in doc._.rearth_leaders
+    assert "mark-rutte" in doc._.rearth_leaders
+
+
+def test_bare_minister_title_is_not_the_holder_but_a_bare_president_is(blank):
+    doc = blank("en")("When India's finance minister spoke, markets rose. The American president was silent.")
+    found = doc._.rearth_leaders
+    assert not any(info["role"] == "finance minister" for info in found.values())
+    assert any(info["country"] == "US" and info["role"] == "president" for info in found.values())
+
+
+def test_bilateral_from_a_meeting_between_two_countries(blank):
+    doc = blank("es")("El presidente de Chile, José Antonio Kast, y el primer ministro chino, Li Qiang, "
+                      "firmaron un memorando en Pekín.")
+    assert "BILATERAL" in summit_keys(doc)
+    doc = blank("en")("- Egypt signed a deal after President Abdel Fattah al-Sisi received Russian Agriculture "
+                      "Minister Oksana Lut.")
+    assert "BILATERAL" in summit_keys(doc)
+    doc = blank("fr")("L'accord signé par les ministres des Affaires étrangères congolais et rwandais tient.")
+    assert "BILATERAL" in summit_keys(doc)
+
+
+def test_listing_two_countries_or_companies_signing_is_not_a_meeting(blank):
+    assert "BILATERAL" not in summit_keys(blank("en")("Exports from Japan and China rose in the third quarter."))
+    doc = blank("de")("Deutsche Autohersteller haben Verträge mit chilenischen Produzenten unterzeichnet.")
+    assert "BILATERAL" not in summit_keys(doc)

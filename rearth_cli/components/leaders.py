@@ -68,6 +68,7 @@ _NOT_NAMES = {
 _GERMAN_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "ion", "tät", "ismus", "ment", "chef", "chefin", "amt", "rat")
 # A sentence ends at a line break or at . ! ? before a capital ("Marcos Jr. has" goes on).
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[«\"“„(]?[A-ZÀ-ÖØ-Þ0-9])|\n")
+_AND_GAP = re.compile(r"\s+(?:et|and|und|y|e)\s+")
 _CONNECTORS = {"de", "des", "du", "d'", "d’", "of", "della", "delle", "dello", "degli", "del", "dell'", "dei", "di"}
 
 
@@ -541,6 +542,13 @@ def find_leaders(
         explicit = country is not None
         if role.political and country is not None and org is None:
             role_hits.append((start, country))
+            if p_end > end:
+                # "les ministres des Affaires étrangères congolais et rwandais": two countries share the title.
+                for s, e, key in phrase_countries:
+                    if s > p_end + 8:
+                        break
+                    if s > p_end and _AND_GAP.match(text, p_end, s):
+                        role_hits.append((start, key))
         previous = _previous_word(text, start)
         possessive = bool(previous) and previous[0].lower() in kb.possessives
         after = re.match(r"[ \t]*,?[ \t]*(?:(?:M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Herr|Frau|Sr\.|Sra\.)[ \t]+)?", text[p_end:])
@@ -619,12 +627,12 @@ def find_leaders(
         if m.via != "surname" or m.role_hint or _titled(text, m.start, kb) or named.intersection(m.candidates)
         or not all(kb.leaders[c].weak_surname for c in m.candidates)
     ]
-    # "Thomas Lindner ... sagte Lindner": a namesake named in full makes the bare surname his, not the leader's.
+    # "Thomas Lindner ... sagte Lindner": after a namesake named in full, a bare surname is his unless the leader is named too.
     namesakes = _namesake_surnames(text, resolved, kb, countries)
     resolved = [
         m for m in resolved
-        if m.via != "surname" or m.text not in namesakes or m.role_hint or _titled(text, m.start, kb)
-        or named.intersection(m.candidates)
+        if m.via != "surname" or m.role_hint or _titled(text, m.start, kb)
+        or not _namesake_before(m, namesakes, full_hits)
     ]
     out: list[Mention] = []
     leaders: dict[str, dict] = {}
@@ -811,7 +819,8 @@ def find_bilateral(
         [(m.start, (leaders.get(m.key) or {}).get("country")) for m in mentions if m.kind == "leader"]
         + list(role_hits)
     )
-    named = sorted((m.start, m.key) for m in mentions if m.kind == "country")
+    # Adjectives name companies too ("deutsche Autohersteller ... unterzeichnet"); a signing needs the countries named.
+    named = sorted((m.start, m.key) for m in mentions if m.kind == "country" and m.via != "demonym")
     party_starts = [p[0] for p in parties]
     named_starts = [c[0] for c in named]
     out: list[Mention] = []
@@ -821,10 +830,10 @@ def find_bilateral(
             continue
         s_start, s_end = _sentence_of(text, hit.start())
         found = {c for _, c in parties[bisect_left(party_starts, s_start):bisect_left(party_starts, s_end)]}
-        signing = kb.signing is not None and kb.signing.fullmatch(hit.group(0))
-        if signing:
-            found |= {c for _, c in named[bisect_left(named_starts, s_start):bisect_left(named_starts, s_end)]}
         found -= {None, "EU"}
+        if len(found) != 2 and kb.signing is not None and kb.signing.fullmatch(hit.group(0)):
+            found |= {c for _, c in named[bisect_left(named_starts, s_start):bisect_left(named_starts, s_end)]}
+            found -= {None, "EU"}
         if len(found) == 2:
             pair = "+".join(sorted(found))
             out.append(Mention(
@@ -835,9 +844,9 @@ def find_bilateral(
     return out
 
 
-def _namesake_surnames(text: str, matches: list[_Match], kb: _Knowledge, countries: list) -> set[str]:
-    """Return the matched surnames that the text also gives to someone else with a first name ("Thomas Lindner")."""
-    found: set[str] = set()
+def _namesake_surnames(text: str, matches: list[_Match], kb: _Knowledge, countries: list) -> dict[str, list[int]]:
+    """Return matched surname -> offsets where the text gives it to someone else with a first name ("Thomas Lindner")."""
+    found: dict[str, list[int]] = {}
     for surname in sorted({m.text for m in matches if m.via == "surname"}):
         for hit in re.finditer(rf"(?<![\w.])([^\W\d_][\w'’-]*) {re.escape(surname)}(?![\w])", text):
             word = hit.group(1)
@@ -848,9 +857,16 @@ def _namesake_surnames(text: str, matches: list[_Match], kb: _Knowledge, countri
                     or low.endswith(_GERMAN_NOUN_ENDINGS) or any(t in low for t in kb.title_words if len(t) >= 5) \
                     or _sentence_start(text, hit.start(1)):
                 continue
-            found.add(surname)
-            break
+            found.setdefault(surname, []).append(hit.start())
     return found
+
+
+def _namesake_before(match: _Match, namesakes: dict[str, list[int]], full_hits: list[tuple[int, str]]) -> bool:
+    """Return whether someone else was named in full with this surname before it, and the leader nowhere."""
+    namesake = max((o for o in namesakes.get(match.text, ()) if o < match.start), default=None)
+    if namesake is None:
+        return False
+    return not any(key in match.candidates for _, key in full_hits)
 
 
 def _sentence_start(text: str, index: int) -> bool:
