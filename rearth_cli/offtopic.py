@@ -61,6 +61,7 @@ _GENRE_FULL_RELATION = 0.3
 _GENRE_MIN_WORDS = 2
 _GENRE_MIN_DENSITY = 0.1
 _GENRE_EVIDENCE = 1.0
+_GENRE_MIN_STEM = 4
 
 
 def _fold(text: str) -> str:
@@ -161,6 +162,7 @@ class _GenreLexicon:
 
     headings: dict[str, dict[str, str]]
     words: dict[str, dict[str, str]]
+    phrases: dict[str, tuple[re.Pattern, dict[str, str]]]
 
 
 @lru_cache(maxsize=4)
@@ -168,6 +170,7 @@ def _genre_lexicon(path: str) -> _GenreLexicon:
     """Return the genre lexicon read from a JSON Lines file, its words stemmed like article words."""
     headings: dict[str, dict[str, str]] = {}
     words: dict[str, dict[str, str]] = {}
+    phrases: dict[str, dict[str, str]] = {}
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             line = line.strip()
@@ -178,10 +181,20 @@ def _genre_lexicon(path: str) -> _GenreLexicon:
             for field_name, table in (("headings", headings), ("words", words)):
                 for word in entry.get(field_name) or []:
                     parts = _WORD.findall(_fold(word))
-                    # Text is matched word by word: a compound entry would put its common parts ("ending") in the lexicon.
                     if len(parts) == 1 and len(parts[0]) >= _MIN_WORD:
-                        table.setdefault(lang, {}).setdefault(_stem(parts[0], lang), genre)
-    return _GenreLexicon(headings, words)
+                        table.setdefault(lang, {}).setdefault(_genre_key(parts[0], lang), genre)
+                    elif len(parts) > 1:
+                        # Matched whole: its parts alone ("national", "park") say nothing about a genre.
+                        phrases.setdefault(lang, {}).setdefault(" ".join(parts), genre)
+    compiled = {lang: (_alternation(list(table), r"(?<!\w)", r"(?!\w)"), table) for lang, table in phrases.items()}
+    return _GenreLexicon(headings, words, compiled)
+
+
+def _genre_key(word: str, lang: str) -> str:
+    """Return the key a folded word is looked up by in the genre lexicon: its stem, or the word when the stem is short."""
+    stem = _stem(word, lang)
+    # Short stems collide across words: "luna" and "lunes" share "lun", "batir" and "baterías" share "bat".
+    return stem if len(stem) >= _GENRE_MIN_STEM else "=" + word
 
 
 def _genres() -> _GenreLexicon | None:
@@ -201,10 +214,15 @@ def _genre_hits(text: str, start: int, end: int, lang: str | None, heading: bool
         surface = match.group()
         if len(surface) < _MIN_WORD:
             continue
-        key = _stem(_fold(surface), lang)
+        key = _genre_key(_fold(surface), lang)
         genre = table.get(key)
         if genre:
             out.setdefault(genre, {}).setdefault(key, surface)
+    if not heading and lang in lexicon.phrases:
+        pattern, phrases = lexicon.phrases[lang]
+        for match in pattern.finditer(_fold(text[start:end])):
+            phrase = " ".join(match.group(1).split())
+            out.setdefault(phrases[phrase], {}).setdefault(phrase, text[start + match.start(1):start + match.end(1)])
     return out
 
 
@@ -276,6 +294,7 @@ class _Unit:
     after_lead: bool = False
     genre: str | None = None
     genre_words: tuple[str, ...] = ()
+    genre_folded: frozenset[str] = frozenset()
     by_role: set[str] = field(default_factory=set)
 
     def vocabulary(self) -> dict[str, float]:
@@ -411,7 +430,7 @@ def _relation(unit: _Unit, core: dict[str, float], profile: _Profile) -> tuple[f
             met = [core.get(alt) or profile.weight[alt] for alt in unit.alternatives.get(key, ())
                    if alt in core or alt in profile.count]
             shared += max((min(weight, other) / 2.0 for other in met), default=0.0)
-            if key in unit.names and not met:
+            if key in unit.names and not met and unit.surface[key].casefold() not in unit.genre_folded:
                 # Stories bring in new people and places all the time: an unshared name is weak evidence.
                 weight = min(weight, _NEW_NAME_WEIGHT)
         total += weight
@@ -574,7 +593,8 @@ def _mark_genres(text: str, paragraphs: Sequence[Paragraph], units: list[_Unit],
     """Set each unit's genre when it is dense in the words of a genre that the title and lead never use."""
     native: set[str] = set()
     if title:
-        native.update(_genre_hits(title, 0, len(title), lang, False))
+        for heading in (False, True):
+            native.update(_genre_hits(title, 0, len(title), lang, heading))
     found: list[tuple[dict[str, dict[str, str]], set[str]]] = []
     for unit in units:
         hits: dict[str, dict[str, str]] = {}
@@ -584,11 +604,12 @@ def _mark_genres(text: str, paragraphs: Sequence[Paragraph], units: list[_Unit],
             heading = i != unit.paragraphs[-1]
             for genre, stems in _genre_hits(text, span.start, span.end, lang, False).items():
                 hits.setdefault(genre, {}).update({k: v for k, v in stems.items() if k not in hits.get(genre, {})})
-            if heading:
+            if heading or unit.protected:
+                # Section words ("tourisme", "Sport") in the lead also say what the article's own beat is.
                 headed.update(_genre_hits(text, span.start, span.end, lang, True))
         found.append((hits, headed))
         if unit.protected:
-            native.update(hits)
+            native.update(hits.keys() | headed)
     for unit, (hits, headed) in zip(units, found):
         if unit.protected:
             continue
@@ -604,6 +625,8 @@ def _mark_genres(text: str, paragraphs: Sequence[Paragraph], units: list[_Unit],
         if best:
             unit.genre = best
             unit.genre_words = tuple(hits.get(best, {}).values())
+            # "Bélier" or "Aries" in a horoscope is a genre word, not one more new name a story brings in.
+            unit.genre_folded = frozenset(word.casefold() for word in unit.genre_words)
 
 
 def _grow(units: list[_Unit], on_topic: list[bool], core: dict[str, float], profile: _Profile, threshold: float) -> None:
@@ -664,7 +687,7 @@ def _topic_reasons(unit: _Unit, core: dict[str, float], profile: _Profile, entit
         reasons = [f"shares few key terms with the rest of the article (only: {only})"]
     # The passage's own subject: its rarest words, the ones it repeats first; compound sub-keys are not words.
     if unit.genre:
-        words = ", ".join(dict.fromkeys(unit.genre_words[:4]))
+        words = ", ".join(dict.fromkeys(_display(word) for word in unit.genre_words[:4]))
         reasons.append(f"introduces a different subject: {_GENRE_NAMES.get(unit.genre, unit.genre)} ({words})")
         return reasons
     own = [key for key in unit.terms if key not in shared and key not in entity_names and key[0] not in "^$"]

@@ -209,3 +209,49 @@ def test_european_commission_stands_for_the_eu():
     text = "Les États membres et Bruxelles ont négocié; l'Union a tranché."
     assert ("EU", "l'Union") in found(text, "fr", "summit")
     assert ("EU", "l'Union") not in found("L'Union des syndicats défile.", "fr", "summit")
+
+
+def test_demonyms_of_smaller_states_in_five_languages():
+    assert [k for k, _ in found("Le président sénégalais a reçu son homologue ivoirienne et des Maliens.", "fr")] \
+        == ["SN", "CI", "ML"]
+    assert [k for k, _ in found("Kenyan and Ethiopian officials met Uzbeks and a Kosovar delegation.", "en")] \
+        == ["KE", "ET", "UZ", "XK"]
+    assert [k for k, _ in found("Die marokkanischen Behörden wiesen drei Somaliern und zwei Tunesier ab.", "de")] \
+        == ["MA", "SO", "TN"]
+    assert [k for k, _ in found("El canciller uruguayo y la ministra paraguaya firmaron con los bolivianos.", "es")] \
+        == ["UY", "PY", "BO"]
+    assert [k for k, _ in found("Il governo libanese e quello giordano temono le milizie yemenite.", "it")] \
+        == ["LB", "JO", "YE"]
+
+
+def test_compound_demonyms_keep_the_longer_country():
+    assert found("Les réfugiés sud-soudanais et les exilés équato-guinéens.", "fr") \
+        == [("SS", "sud-soudanais"), ("GQ", "équato-guinéens")]
+    assert [k for k, _ in found("South Sudanese troops crossed into Sudan.", "en")] == ["SS", "SD"]
+
+
+def test_seats_of_government_stand_for_their_country():
+    assert found("Le Quai d'Orsay dément, Bercy se tait.", "fr") == [("FR", "Quai d'Orsay"), ("FR", "Bercy")]
+    assert found("Palazzo Chigi e la Farnesina hanno replicato.", "it") == [("IT", "Palazzo Chigi"), ("IT", "Farnesina")]
+    assert found("La Moncloa y la Casa Rosada negocian.", "es") == [("ES", "Moncloa"), ("AR", "Casa Rosada")]
+    # A capital that is only where something happens is still a place.
+    assert found("Un forum s'est tenu à Dakar.", "fr") == []
+
+
+def test_organisations_seas_and_states_named_after_countries_are_not_countries():
+    assert found("Deutsche Bank and American Express moved staff to New Mexico and New Jersey.", "en") == []
+    assert found("Die Deutsche Bank verlässt den Golf von Guinea.", "de") == []
+    assert found("Le golfe de Guinée et la mer de Chine méridionale.", "fr") == []
+    assert found("La Deutsche Bank apre a Milano, dice il governo tedesco.", "it") == [("DE", "tedesco")]
+
+
+def test_first_names_that_are_countries_or_capitals_need_context():
+    assert found("Sofia Coppola et Jean-Dominique Senard ont dîné ensemble.", "fr") == []
+    assert found("Salvador Dalí painted it.", "en") == []
+    assert found("La Dominique a été frappée par un ouragan dans les Caraïbes.", "fr") == [("DM", "Dominique")]
+    assert found("Le Niger et le Salvador ont voté contre.", "fr") == [("NE", "Niger"), ("SV", "Salvador")]
+
+
+def test_new_short_forms_and_aliases():
+    assert [k for k, _ in found("La RCA et la Centrafrique, la BiH et la Palestine.", "fr")] == ["CF", "CF", "BA", "PS"]
+    assert [k for k, _ in found("Vatikan und Heiliger Stuhl; Moldau.", "de")] == ["VA", "VA", "MD"]

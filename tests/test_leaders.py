@@ -277,3 +277,46 @@ def test_listing_two_countries_or_companies_signing_is_not_a_meeting(blank):
     assert "BILATERAL" not in summit_keys(blank("en")("Exports from Japan and China rose in the third quarter."))
     doc = blank("de")("Deutsche Autohersteller haben Verträge mit chilenischen Produzenten unterzeichnet.")
     assert "BILATERAL" not in summit_keys(doc)
+
+
+def test_a_namesake_named_in_full_takes_the_bare_surname(blank):
+    doc = blank("de")("Thomas Lindner, Präsident des Branchenverbands, warnte. „Es reicht“, sagte Lindner.")
+    assert keys(doc) == []
+    # With the leader named in full, the bare surname stays his.
+    doc = blank("de")("Christian Lindner sprach. Thomas Lindner widersprach, doch Lindner blieb dabei.")
+    assert "christian-lindner" in keys(doc)
+
+
+def test_transliterations_per_language(blank):
+    doc = blank("de")("Baschar al-Assad floh nach Moskau. Kassym-Schomart Tokajew reiste nach Baku.")
+    assert keys(doc) == ["bashar-al-assad", "kassym-jomart-tokayev"]
+    doc = blank("fr")("Kassym-Jomart Tokaïev a reçu Nikol Pachinian et Ilham Aliev. Pachinian a salué l'accord.")
+    assert keys(doc) == ["kassym-jomart-tokayev", "nikol-pashinyan", "ilham-aliyev", "nikol-pashinyan"]
+    assert doc._.rearth_leaders["ilham-aliyev"]["country"] == "AZ"
+    doc = blank("it")("Il presidente siriano Ahmed al-Sharaa ha ricevuto Asaad al-Shaibani.")
+    assert {k: v["country"] for k, v in doc._.rearth_leaders.items()} == {"ahmed-al-sharaa": "SY",
+                                                                          "asaad-al-shaibani": "SY"}
+
+
+def test_eu_commissioners_and_the_bare_title(blank):
+    doc = blank("fr")("Le commissaire européen Stéphane Séjourné a vu un commissaire européen. Séjourné a insisté.")
+    assert keys(doc) == ["stephane-sejourne", "stephane-sejourne"]
+    assert doc._.rearth_leaders["stephane-sejourne"]["country"] == "EU"
+
+
+def test_weak_surnames_that_are_places_need_the_full_name(blank):
+    assert keys(blank("es")("El alcalde de La Paz habló. La Paz es la sede del Gobierno.")) == []
+    doc = blank("es")("El presidente Rodrigo Paz viajó a Brasilia. Paz habló después.")
+    assert keys(doc) == ["rodrigo-paz", "rodrigo-paz"]
+    assert doc._.rearth_leaders["rodrigo-paz"]["country"] == "BO"
+
+
+def test_governors_and_mayors_are_not_leaders(blank):
+    doc = blank("en")("Governor Maria Delgado and Mayor Karen Holt spoke. EU Commissioner Andrius Kubilius replied.")
+    assert keys(doc) == ["andrius-kubilius"]
+
+
+def test_irish_titles(blank):
+    doc = blank("en")("The Taoiseach, Micheál Martin, said Ireland would not budge. Martin later met Lars Løkke Rasmussen.")
+    assert keys(doc) == ["micheal-martin", "micheal-martin", "lars-lokke-rasmussen"]
+    assert doc._.rearth_leaders["lars-lokke-rasmussen"]["country"] == "DK"

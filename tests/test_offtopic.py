@@ -502,3 +502,126 @@ def test_lemmas_from_a_spacy_doc_give_the_same_verdict(french):
     text, gold = splice(ARTICLES["fr"]["clean"][2], ARTICLES["fr"]["off"][0], "middle")
     runs = flag_offtopic(text, paragraphs_of(text), "fr", entities_of(text, "fr"), doc=french(text))
     assert flagged(runs) == gold
+
+
+# Short passages of the genres scrapers splice in (a section heading and one or two sentences), written for these
+# tests, and stories whose own beat uses that vocabulary: the genre is off-topic only where the article never uses it.
+GENRE_OFF = {
+"fr": [("horoscope", ["Horoscope du jour", "Bélier : une rencontre change vos projets. Taureau : accordez-vous une pause. Gémeaux : Vénus favorise les amours."]),
+       ("weather", ["Météo", "Ciel nuageux au nord avec des averses, belles éclaircies l'après-midi. Rafales de vent sur les côtes."]),
+       ("sports", ["Ligue 1", "Le promu a arraché le nul dans les arrêts de jeu : l'attaquant a égalisé de la tête sur corner."])],
+"en": [("horoscope", ["Your stars this week", "Aries: a surprise message lifts your mood. Taurus: make time for romance. Gemini: luck is on your side."]),
+       ("recipe", ["Recipe of the week", "Preheat the oven, whisk the eggs with sugar and flour, then bake for twenty minutes."]),
+       ("travel", ["Weekend getaway", "The lakeside trail is quiet in autumn: hikers can reach the waterfall in two hours and stay at a small lodge."])],
+"de": [("weather", ["Wetter", "Am Wochenende Schauer und Gewitter, im Süden sonnig. Höchstwerte 14 bis 19 Grad."]),
+       ("horoscope", ["Horoskop", "Widder: Ein Gespräch bringt Klarheit. Stier: Gönnen Sie sich Ruhe. Zwillinge: Die Liebe überrascht."]),
+       ("sports", ["Fußball", "Der Aufsteiger kassierte in der Nachspielzeit den Ausgleich, der eingewechselte Stürmer traf per Kopfball."])],
+"es": [("horoscope", ["Horóscopo", "Aries: un viaje inesperado cambia tus planes. Tauro: cuida tu descanso. Géminis: el amor llama a tu puerta."]),
+       ("sports", ["Fútbol", "El equipo local empató en el último minuto con un gol de penalti, y el entrenador celebró en el vestuario."]),
+       ("recipe", ["Receta", "Bata los huevos con el azúcar, añada la harina y hornee veinte minutos; espolvoree con canela."])],
+"it": [("recipe", ["La ricetta della nonna", "Impastate farina, burro e zucchero, lasciate riposare e cuocete in forno a 180 gradi."]),
+       ("weather", ["Meteo", "Nel weekend rovesci e temporali al nord, soleggiato al sud con raffiche di vento sulle coste."]),
+       ("sports", ["Calcio", "La squadra ha pareggiato al novantesimo su rigore; l'allenatore ha lodato il portiere."])],
+}
+
+GENRE_CLEAN = {
+"fr": """Climat : les vagues de chaleur deviennent plus longues et plus précoces en France, selon une étude
+Les épisodes de canicule sont désormais deux fois plus fréquents qu'au début des années 1980, et commencent en moyenne trois semaines plus tôt, selon une étude publiée jeudi par des chercheurs de l'université de Grenoble.
+Les auteurs ont analysé les températures relevées par 140 stations depuis 1950. Les minimales nocturnes, qui empêchent les organismes de récupérer, augmentent plus vite que les maximales, surtout dans les grandes villes.
+« Les nuits tropicales étaient rares il y a quarante ans, elles sont devenues banales à Lyon ou à Marseille », explique la climatologue Hélène Garnier. Les orages violents qui suivent souvent ces épisodes aggravent l'érosion des sols agricoles.
+Les chercheurs recommandent d'adapter les plans d'urgence sanitaire et le calendrier scolaire. Les communes les plus exposées testent déjà des cours d'école végétalisées et des fontaines publiques.
+""",
+"en": """Riverside United sack manager after fifth straight defeat
+Riverside United dismissed their manager, Paul Henley, on Monday after a 3-0 home defeat left the club one point above the relegation zone with twelve matches left.
+The board said results had "fallen well short of expectations" after a summer in which the club spent a record £40 million on new players, including the striker Marcus Obi.
+Henley, who led the side to promotion two seasons ago, had lost the support of fans, who chanted against him during Saturday's match. The first-team coach will take charge until a replacement is found.
+The club's finances are also under scrutiny. Its latest accounts show a loss of £18 million and wages equal to 87% of turnover, above the limit the league plans to introduce next year.
+""",
+"de": """Handball-Nationalmannschaft verpasst knapp das Finale
+Die deutsche Handball-Nationalmannschaft hat das Finale der Europameisterschaft verpasst. Im Halbfinale unterlag das Team am Freitagabend in Köln mit 28:30, nachdem es zur Pause noch mit zwei Toren geführt hatte.
+Der Bundestrainer lobte die Moral seiner Spieler, kritisierte aber die vielen Fehlwürfe in der Schlussphase. Der Torwart parierte 14 Würfe und war einmal mehr der beste deutsche Spieler.
+Vor 19.000 Zuschauern war die Stimmung in der Halle von Beginn an aufgeheizt. Viele Fans waren aus Norddeutschland angereist, wo der Sport traditionell besonders beliebt ist.
+Am Sonntag spielt die Mannschaft nun um Bronze. Der Verband hofft, dass die Erfolge den Vereinen neue Mitglieder bringen, vor allem im Jugendbereich.
+""",
+"es": """El turismo rural bate récords en los pueblos del Pirineo
+Los alojamientos rurales del Pirineo aragonés registraron este verano una ocupación del 87 %, la más alta de la última década, según la asociación de turismo de la comarca.
+Los senderistas y las familias que buscan escapar del calor explican buena parte del aumento. Los senderos que llevan a los lagos de alta montaña recibieron más de 60.000 visitantes entre junio y septiembre.
+Los alcaldes de la zona advierten, sin embargo, de que la falta de vivienda para los trabajadores de temporada frena la apertura de nuevos hoteles y restaurantes.
+La Diputación estudia un plan de ayudas para rehabilitar casas vacías y alquilarlas a precios limitados a los empleados del sector.
+""",
+"it": """Tennis, l'Italia vince la Coppa Davis per il terzo anno consecutivo
+L'Italia ha vinto la Coppa Davis per il terzo anno consecutivo, battendo in finale la Spagna per 2-0 a Bologna davanti a diecimila tifosi.
+Il capitano ha parlato di una squadra «che non si accontenta mai». Nel secondo singolare, l'azzurro ha chiuso la partita in tre set dopo aver annullato due palle break.
+La federazione ha ricordato che i tesserati sono cresciuti del 30 per cento in cinque anni e che i circoli faticano a trovare campi liberi per i corsi dei ragazzi.
+Il prossimo anno la fase finale tornerà a Bologna, che ha confermato l'accordo con gli organizzatori fino al 2027.
+""",
+}
+
+GENRE_SPLICED = [(lang, n, where) for lang in GENRE_OFF for n in range(len(GENRE_OFF[lang])) for where in ("middle", "end")]
+# Stories whose own subject is the weather (a drought, a storm): a forecast is not foreign to them.
+WEATHER_STORIES = {("fr", 1), ("it", 1)}
+
+
+@pytest.mark.parametrize("lang,n,where", GENRE_SPLICED)
+def test_short_genre_passage_is_flagged_with_its_genre(lang, n, where):
+    genre, passage = GENRE_OFF[lang][n]
+    for host, article in enumerate(ARTICLES[lang]["clean"]):
+        text, gold = splice(article, passage, where)
+        if genre == "weather" and (lang, host) in WEATHER_STORIES:
+            assert flag(text, lang) == []
+            continue
+        runs = flag(text, lang)
+        assert flagged(runs) == gold, (lang, genre, article[:40], runs)
+        assert runs[0]["score"] >= 0.6
+        assert any(reason.startswith(f"introduces a different subject: {genre} (") for reason in runs[0]["reasons"])
+
+
+@pytest.mark.parametrize("lang", sorted(GENRE_CLEAN))
+def test_genre_vocabulary_of_the_article_own_beat_is_not_flagged(lang):
+    assert flag(GENRE_CLEAN[lang], lang) == []
+
+
+def test_a_genre_is_off_topic_only_where_the_article_never_uses_it():
+    # The same football paragraph is a splice in a story about wine and part of the story in a football report.
+    sport = ["Football", "The promoted side conceded a late equaliser from a header after a corner; the coach blamed tired legs."]
+    host = ARTICLES["en"]["clean"][0]
+    text, gold = splice(host, sport, "end")
+    assert flagged(flag(text, "en")) == gold
+    text, gold = splice(GENRE_CLEAN["en"], sport, "end")
+    assert flag(text, "en") == []
+
+
+def test_a_genre_splice_does_not_take_the_story_around_it_down():
+    # A multi-topic politics story: its elections and union paragraphs share little with the lead, but they are
+    # the story; only the football result between them goes.
+    text = """Portugal: el Gobierno aprueba la subida del salario mínimo y promete más gasto social
+El Consejo de Ministros de Portugal aprobó este martes una subida del salario mínimo del 6 %, hasta 920 euros, y prometió aumentar el gasto en vivienda y sanidad el próximo año.
+El ministro de Finanzas defendió que la medida es compatible con el superávit presupuestario, que alcanzó el 0,7 % del PIB el año pasado.
+En las elecciones municipales de octubre, el partido del Gobierno ganó en las grandes ciudades, lo que reforzó su posición para negociar el presupuesto con la oposición.
+Fútbol
+El equipo local venció 2-1 con un gol en el último minuto y el presidente del club bajó al vestuario para felicitar al plantel.
+La principal central sindical convocó una huelga para el jueves. Su secretario general afirmó que los salarios reales siguen por debajo de los de hace diez años pese a la desaceleración de los precios.
+Los empresarios advierten de que la subida pesará sobre las pequeñas empresas del interior del país.
+"""
+    lines = [line for line in text.splitlines() if line.strip()]
+    entities = entities_of(text, "es")
+    entities["countries"] = [{"code": "PT", "name": "Portugal", "mentions": [
+        {"start": m.start(), "end": m.end(), "text": m.group()} for m in re.finditer("Portugal", text)]}]
+    runs = flag(text, "es", entities)
+    assert flagged(runs) == [lines.index("Fútbol"), lines.index("Fútbol") + 1]
+
+
+def test_shipped_genre_lexicon_is_well_formed():
+    genres = set()
+    for line in (ROOT / "models" / "offtopic_genres.jsonl").read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        if entry["type"] == "meta":
+            assert entry["source"] and entry["licence"]
+            continue
+        assert entry["type"] == "genre"
+        assert entry["lang"] in {"fr", "en", "de", "es", "it"}
+        assert entry["words"] and all(word == word.strip().lower() and word for word in entry["words"])
+        assert all(word == word.strip().lower() and " " not in word for word in entry["headings"])
+        genres.add((entry["genre"], entry["lang"]))
+    assert {lang for _, lang in genres} == {"fr", "en", "de", "es", "it"}
+    assert len(genres) == len({g for g, _ in genres}) * 5

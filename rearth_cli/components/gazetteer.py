@@ -181,13 +181,14 @@ def build_matcher(lang: str | None, gazetteers: tuple[str, ...] = ()) -> Matcher
     for entry in countries:
         code = entry["code"]
         known.add(code)
-        person.setdefault(code, set()).update(a for lg in all_langs for a in (entry.get("person_name_aliases") or {}).get(lg, []))
+        person.setdefault(code, set()).update(a.casefold() for lg in all_langs
+                                              for a in (entry.get("person_name_aliases") or {}).get(lg, []))
         weak.setdefault(code, set()).update(_weak_set(entry, all_langs))
         contexts[code] = contexts.get(code, ()) + _context(entry)
 
     def country(code: str, alias: str, via: str, alias_lang: str, evidence: str) -> Candidate:
         return Candidate("country", code, via, alias, evidence, _case_policy(alias), b.rank(alias_lang, via, code),
-                         alias in weak.get(code, ()), alias in person.get(code, ()), contexts.get(code, ()))
+                         alias in weak.get(code, ()), alias.casefold() in person.get(code, ()), contexts.get(code, ()))
 
     for cl in (*cldr_langs, *CJK_LANGS):
         for code, forms in cldr_names(cl).items():
@@ -230,6 +231,12 @@ def build_matcher(lang: str | None, gazetteers: tuple[str, ...] = ()) -> Matcher
                     cand = Candidate(kind, key, "alias", pattern, f"{source} {key} pattern {al} '{pattern}'", "any",
                                      b.rank(al, "alias", key))
                     b.patterns.append((re.compile(pattern), cand))
+    # Names that contain a country word but name something else ("Deutsche Bank", "New Mexico", "accord de Paris").
+    for entry in load_entries("not_a_country", gazetteers):
+        for al in all_langs:
+            for phrase in (entry.get("phrases") or {}).get(al, []):
+                b.add(phrase, Candidate("block", "", "name", phrase, f"{entry['_file']} not a country '{phrase}'",
+                                        _case_policy(phrase), (0,)))
     summit_words = {norm(w) for row in load_entries("summit_words", gazetteers)
                     for al in all_langs for w in (row.get("words") or {}).get(al, [])}
     inside_before: set[tuple[str, ...]] = set()
@@ -351,6 +358,10 @@ def find_mentions(text: str, lang: str | None, gazetteers: tuple[str, ...] = ())
         for hit in regex.finditer(text):
             if hit.end() > hit.start():
                 found.append((Mention(cand.kind, cand.key, hit.start(), hit.end(), hit.group(), cand.via, cand.evidence), cand))
+    blocks = [(mention.start, mention.end) for mention, cand in found if cand.kind == "block"]
+    if blocks:
+        found = [(mention, cand) for mention, cand in found if cand.kind != "block" and not (
+            cand.kind == "country" and any(s <= mention.start and mention.end <= e for s, e in blocks))]
     found = _resolve_weak(text, found, m)
     mentions = [_widen_summit(text, tokens, mention, m) if mention.kind == "summit" else mention for mention in found]
     mentions = remove_overlaps(mentions)

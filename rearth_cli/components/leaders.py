@@ -854,8 +854,7 @@ def _namesake_surnames(text: str, matches: list[_Match], kb: _Knowledge, countri
             if not word[0].isupper() or f"{word} {surname}" in kb.by_text or low in kb.title_words \
                     or low in kb.stop_words or low in _NOT_NAMES or low in _MODIFIERS.split("|") \
                     or _overlaps(countries, hit.start(1), hit.end(1)) \
-                    or low.endswith(_GERMAN_NOUN_ENDINGS) or any(t in low for t in kb.title_words if len(t) >= 5) \
-                    or _sentence_start(text, hit.start(1)):
+                    or low.endswith(_GERMAN_NOUN_ENDINGS) or any(t in low for t in kb.title_words if len(t) >= 5):
                 continue
             found.setdefault(surname, []).append(hit.start())
     return found
@@ -867,12 +866,6 @@ def _namesake_before(match: _Match, namesakes: dict[str, list[int]], full_hits: 
     if namesake is None:
         return False
     return not any(key in match.candidates for _, key in full_hits)
-
-
-def _sentence_start(text: str, index: int) -> bool:
-    """Return whether index starts the text, a line or a sentence."""
-    before = text[max(0, index - 3):index].rstrip(" \t«“\"(")
-    return not before or before[-1] in ".!?:\n"
 
 
 def _resolve(match: _Match, kb: _Knowledge, full_hits: list[tuple[int, str]], text: str, countries: list) -> str:
