@@ -91,6 +91,7 @@ def _run_pipelines(prepared: list[Article], options: Options) -> list:
         for position in positions:
             doc = nlp.make_doc(prepared[position].text)
             doc._.rearth_lang = code
+            doc.user_data["rearth_text"] = prepared[position].text
             made.append(doc)
         for position, doc in zip(positions, nlp.pipe(made)):
             docs[position] = doc

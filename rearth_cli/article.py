@@ -50,3 +50,11 @@ class Mention:
     text: str
     via: str
     evidence: str = ""
+
+
+def doc_text(doc) -> str:
+    """Return a spaCy doc's text, computed once: spaCy rebuilds `doc.text` from its tokens on every access."""
+    text = doc.user_data.get("rearth_text")
+    if text is None:
+        text = doc.user_data["rearth_text"] = doc.text
+    return text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rearth_cli.article import Mention
+from rearth_cli.article import Mention, doc_text
 
 GROUPS = (("leader", "leaders"), ("country", "countries"), ("summit", "summits"), ("commodity", "commodities"))
 
@@ -74,7 +74,7 @@ def _group(kind: str, key: str, mentions: list[Mention], doc, explain: bool) -> 
 def collect_entities(doc, explain: bool = False) -> dict:
     """Return {"leaders", "countries", "summits", "commodities"} in contract shape, groups ordered by first mention."""
     mentions = remove_overlaps(list(getattr(doc._, "rearth_mentions", None) or []))
-    text = doc.text
+    text = doc_text(doc)
     by_key: dict[tuple[str, str], list[Mention]] = {}
     for mention in mentions:
         if text[mention.start:mention.end] != mention.text:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from pathlib import Path
+
+from rearth_cli.knowledge import models_dir
 
 LANGS = ("fr", "en", "de", "es", "it")
 _LEXICON_FILE = "figures.jsonl"
@@ -26,16 +26,10 @@ _PERCENT_ONLY_TOPICS = ("budget_share",)
 _KIND_RANK = {"share_of_gdp": 0, "amount": 1, "growth_pct": 2, "percent": 3}
 
 
-def _models_dir() -> Path:
-    """Return the models/ folder (REARTH_MODELS overrides the one beside the package)."""
-    env = os.environ.get("REARTH_MODELS")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "models"
-
-
 @cache
 def _entries() -> tuple[dict, ...]:
     """Return every line of models/figures.jsonl as a dict."""
-    path = _models_dir() / _LEXICON_FILE
+    path = models_dir() / _LEXICON_FILE
     with path.open(encoding="utf-8") as handle:
         return tuple(json.loads(line) for line in handle if line.strip())
 

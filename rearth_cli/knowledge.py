@@ -20,7 +20,12 @@ REQUIRED_FIELDS = {
 
 def models_dir() -> Path:
     """Return the folder holding the shipped data files (REARTH_MODELS overrides)."""
-    override = os.environ.get(ENV_VAR)
+    return _resolve_models_dir(os.environ.get(ENV_VAR) or None)
+
+
+@lru_cache(maxsize=4)
+def _resolve_models_dir(override: str | None) -> Path:
+    """Return the models folder for an override (or None), resolved once: it is asked for on every article."""
     if override:
         return Path(override)
     here = Path(__file__).resolve().parent

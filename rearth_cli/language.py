@@ -23,7 +23,7 @@ STRONG_EVIDENCE = 0.999
 MIN_LETTERS_TO_OVERRIDE = 25
 # Above this probability a long paragraph in another language is reported as such.
 OTHER_LANGUAGE_EVIDENCE = 0.90
-_DOCUMENT_SAMPLE_CHARS = 2000
+_DOCUMENT_SAMPLE_CHARS = 1000
 # langdetect converges as well on a paragraph's first few hundred characters.
 _PARAGRAPH_SAMPLE_CHARS = 600
 _LETTERS = re.compile(r"[^\W\d_]")

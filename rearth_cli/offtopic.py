@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rearth_cli.article import Paragraph
+from rearth_cli.article import Paragraph, doc_text
 from rearth_cli.knowledge import models_dir
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -513,7 +513,7 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
             return None, False
         return units[n], i != units[n].paragraphs[-1]
 
-    lemma_terms = _doc_terms(doc, freqs, lang) if doc is not None and doc.text == text else None
+    lemma_terms = _doc_terms(doc, freqs, lang) if doc is not None and doc_text(doc) == text else None
     if lemma_terms is not None:
         for offset, key, weight, surface, alternatives in lemma_terms:
             unit, heading = locate(offset)

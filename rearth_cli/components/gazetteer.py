@@ -10,7 +10,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from rearth_cli.article import Mention
+from rearth_cli.article import Mention, doc_text
 from rearth_cli.entities import remove_overlaps
 from rearth_cli.knowledge import load_entries
 
@@ -474,7 +474,7 @@ class Gazetteer:
     def __call__(self, doc: Doc) -> Doc:
         """Return doc with its mentions appended and summit where/when in doc._.rearth_summits."""
         lang = doc._.rearth_lang or self.lang
-        mentions, summits = find_mentions(doc.text, None if lang == "xx" else lang, self.gazetteers)
+        mentions, summits = find_mentions(doc_text(doc), None if lang == "xx" else lang, self.gazetteers)
         if doc._.rearth_mentions is None:
             doc._.rearth_mentions = []
         doc._.rearth_mentions.extend(mentions)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from rearth_cli.article import Mention
+from rearth_cli.article import Mention, doc_text
 from rearth_cli.knowledge import load_entries
 
 if not Doc.has_extension("rearth_mentions"):
@@ -322,7 +322,7 @@ class LeaderResolver:
         lang = detected if detected in SUPPORTED and self.lang not in SUPPORTED else self.lang
         kb = self.knowledge(lang)
         role_hits: list[tuple[int, str]] = []
-        mentions, leaders = find_leaders(doc.text, kb, lang, doc._.rearth_mentions, role_hits)
+        mentions, leaders = find_leaders(doc_text(doc), kb, lang, doc._.rearth_mentions, role_hits)
         # A country read from a name ("Hollande") gives way to the titled person.
         spans = {(m.start, m.end) for m in mentions}
         doc._.rearth_mentions = [
@@ -330,7 +330,7 @@ class LeaderResolver:
         ] + mentions
         doc._.rearth_leaders.update(leaders)
         doc._.rearth_mentions.extend(
-            find_bilateral(doc.text, kb, lang, doc._.rearth_mentions, doc._.rearth_leaders, role_hits)
+            find_bilateral(doc_text(doc), kb, lang, doc._.rearth_mentions, doc._.rearth_leaders, role_hits)
         )
         return doc
 
