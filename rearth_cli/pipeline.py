@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import re
 
 # Statistical pipelines rearth looks for, per language, best first. Only French
 # ships as a dependency; the others are used when a user installs them.
@@ -23,6 +24,45 @@ EXCLUDED_COMPONENTS = ["parser", "senter"]
 # their text is tokenised by the multi-language tokenizer and matched at character level.
 _NEEDS_EXTRA_PACKAGES = {"ja", "zh", "ko", "th", "vi"}
 FALLBACK_LANGUAGE = "xx"
+_NON_SPACE = re.compile(r"\S+")
+
+
+class WhitespaceTokenizer:
+    """Split text at whitespace only: --fast's tokenizer, since rearth's rules match on the text, not on tokens.
+
+    The doc's text is exactly the input text (runs of whitespace other than
+    one space after a word become tokens of their own, as in spaCy).
+    """
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str):
+        """Return a Doc whose tokens are the whitespace-separated words of text."""
+        from spacy.tokens import Doc
+
+        words: list[str] = []
+        spaces: list[bool] = []
+        position = 0
+        for match in _NON_SPACE.finditer(text):
+            self._gap(text[position:match.start()], words, spaces)
+            words.append(match.group())
+            spaces.append(False)
+            position = match.end()
+        self._gap(text[position:], words, spaces)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    @staticmethod
+    def _gap(gap: str, words: list[str], spaces: list[bool]) -> None:
+        """Record the whitespace between two words: one space after a word, the rest as a token."""
+        if not gap:
+            return
+        if words and not spaces[-1] and not words[-1].isspace() and gap[0] == " ":
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            words.append(gap)
+            spaces.append(False)
 
 
 def installed_model(lang: str) -> str | None:
@@ -59,6 +99,8 @@ def get_pipeline(lang: str | None, fast: bool = False, gazetteers: tuple[str, ..
         nlp = spacy.load(model, exclude=EXCLUDED_COMPONENTS)
     else:
         nlp = spacy.blank(code)
+        if fast:
+            nlp.tokenizer = WhitespaceTokenizer(nlp.vocab)
     add_components(nlp, code, gazetteers)
     return nlp
 
@@ -66,5 +108,6 @@ def get_pipeline(lang: str | None, fast: bool = False, gazetteers: tuple[str, ..
 def describe_pipeline(lang: str | None, fast: bool = False) -> str:
     """Return a short description of what serves lang, for reports and `rearth models`."""
     code = pipeline_language(lang)
-    model = None if fast else installed_model(code)
-    return model if model else f"blank:{code}"
+    if fast:
+        return f"whitespace:{code}"
+    return installed_model(code) or f"blank:{code}"
