@@ -68,6 +68,8 @@ def analysis_options(command):
                      help="Refuse inputs larger than this many bytes (too_large)."),
         click.option("-j", "--jobs", type=click.IntRange(1), default=None,
                      help="Worker processes [default: all cores]."),
+        click.option("--dask-scheduler", metavar="ADDRESS",
+                     help="Run the analysis on a Dask cluster (tcp://HOST:8786); needs pip install 'rearth[dask]'."),
         click.option("--no-progress", is_flag=True, help="Never show the progress bar on stderr."),
         click.option("--debug", is_flag=True, help="Show tracebacks of internal errors."),
     ]
@@ -113,6 +115,13 @@ def _records(ctx_values: dict, include_text: bool, explain: bool) -> tuple[Itera
     sources = iter_sources(paths, globs=tuple(ctx_values["globs"]), max_bytes=options.max_bytes,
                            input_format=ctx_values["input_format"], stdin=stdin)
     jobs = ctx_values["jobs"] or default_jobs()
+    if ctx_values.get("dask_scheduler"):
+        from rearth_cli.distributed import analyze_on_dask
+
+        try:
+            return analyze_on_dask(sources, options, ctx_values["dask_scheduler"]), jobs, options
+        except RuntimeError as exc:
+            raise click.BadParameter(str(exc), param_hint="--dask-scheduler") from None
     if len(paths) == 1 and os.path.isfile(paths[0]) and not paths[0].endswith((".jsonl", ".ndjson", ".json")):
         jobs = 1  # one article: a worker pool would only add its start-up
     return analyze_sources(sources, options, jobs), jobs, options

@@ -93,3 +93,23 @@ def test_missing_dask_says_how_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "dask.distributed", None)
     with pytest.raises(RuntimeError, match=r"pip install 'rearth\[dask\]'"):
         analyze_on_dask([Source("x", error=Empty("nothing"))], Options(), "tcp://127.0.0.1:1")
+
+
+def test_cli_dask_scheduler_option_gives_the_local_records(client, local_lines):
+    from click.testing import CliRunner
+
+    from rearth_cli.cli import cli
+
+    result = CliRunner().invoke(cli, ["analyze", str(SAMPLES), "--format", "jsonl",
+                                      "--dask-scheduler", client.scheduler.address])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == local_lines
+
+
+def test_cli_unreachable_scheduler_is_a_usage_error():
+    from click.testing import CliRunner
+
+    from rearth_cli.cli import cli
+
+    result = CliRunner().invoke(cli, ["analyze", str(SEED), "--dask-scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 2 and "Dask scheduler" in result.stderr
