@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import click
 
@@ -157,11 +157,10 @@ def _with_progress(records: Iterable[dict], enabled: bool) -> Iterator[dict]:
             progress.advance(task)
 
 
-def _run_output(lines: Iterable[str]) -> int:
-    """Write lines to stdout; return the exit status for a closed pipe or Ctrl-C, or None when all was written."""
+def _guarded(write: Callable[[], None]) -> int:
+    """Run write; return the exit status for a closed pipe (quiet) or Ctrl-C, or -1 when all was written."""
     try:
-        for line in lines:
-            _stdout_write(line)
+        write()
     except BrokenPipeError:
         _quiet_broken_pipe()
         return EXIT_OK
@@ -169,6 +168,16 @@ def _run_output(lines: Iterable[str]) -> int:
         click.echo("rearth: interrupted", err=True)
         return EXIT_INTERRUPTED
     return -1
+
+
+def _run_output(lines: Iterable[str]) -> int:
+    """Write lines to stdout; return the exit status for a closed pipe or Ctrl-C, or -1 when all was written."""
+
+    def write() -> None:
+        for line in lines:
+            _stdout_write(line)
+
+    return _guarded(write)
 
 
 def _counting(records: Iterable[dict], counts: dict, debug: bool) -> Iterator[dict]:
@@ -246,17 +255,13 @@ def _rich_report(records: Iterable[dict], include_text: bool, counts: dict) -> i
     from rearth_cli.report import render_record, render_summary
 
     console = Console()
-    try:
+
+    def write() -> None:
         for record in records:
             render_record(record, console)
         render_summary(counts, console)
-    except BrokenPipeError:
-        _quiet_broken_pipe()
-        return EXIT_OK
-    except KeyboardInterrupt:
-        click.echo("rearth: interrupted", err=True)
-        return EXIT_INTERRUPTED
-    return -1
+
+    return _guarded(write)
 
 
 @cli.command()
