@@ -23,7 +23,9 @@ _DIGITS = (
 _MAX_BARE_SHARE = 10
 _GOVERNING_TOPICS = ("trade", "loan")
 _PERCENT_ONLY_TOPICS = ("budget_share",)
-_KIND_RANK = {"share_of_gdp": 0, "amount": 1, "growth_pct": 2, "percent": 3}
+_KIND_RANK = {"share_of_gdp": 0, "amount": 1, "growth_pct": 2, "percent": 3, "scaled": 4}
+# the two ends of a range ("de 413 à 450 milliards") are within a factor of ten; "from 2019 to 2.1 %" is no range
+_RANGE_RATIO = (Decimal("0.1"), Decimal(10))
 
 
 @cache
@@ -87,6 +89,11 @@ class _Lexicon:
     foreign: re.Pattern
     coordinated: re.Pattern
     level: re.Pattern
+    fractions: tuple[tuple[re.Pattern, Decimal], ...]
+    outside: re.Pattern
+    range_head: re.Pattern
+    range_link: re.Pattern
+    scaled_follow: re.Pattern
 
 
 @cache
@@ -100,7 +107,12 @@ def _lexicon(lang: str | None) -> _Lexicon:
 
     morph = "(?:" + "|".join(re.escape(w["text"]) for w in sorted(of("number_word"), key=lambda r: -len(r["text"]))) + ")"
     conn = "(?:" + "|".join(re.escape(w["text"]) for w in of("number_connector")) + ")"
-    words = rf"(?<!\w){morph}+(?:(?:{_S}+|-)(?:{conn}(?:{_S}+|-))?{morph}+)*(?!\w)"
+    fractions = of("fraction")
+    glued_fraction = "(?:" + "|".join(re.escape(r["text"]) for r in fractions if r.get("glued")) + ")"
+    spaced_fraction = _alt([r for r in fractions if not r.get("glued")])
+    # "three and a half", "tres y medio", "dreieinhalb"
+    words = (rf"(?<!\w){morph}+(?:(?:{_S}+|-)(?:{conn}(?:{_S}+|-))?{morph}+)*"
+             rf"(?:{glued_fraction}|{_S}+{spaced_fraction})?(?!\w)")
     ones = _alt(of("one_word"))
     num = rf"(?P<num>{_DIGITS}|{words}|{ones})"
     digits_only = rf"(?P<num>{_DIGITS})"
@@ -131,6 +143,8 @@ def _lexicon(lang: str | None) -> _Lexicon:
         # verb-final clauses: "um 3,5 Prozent steigen"
         ("growth_pct", rf"{preps}{_S}*{percent}{_S}+(?P<gterm>{growth_before})"),
         ("percent", percent),
+        # a scaled number without currency ("puis 150 milliards en 2029") takes the currency of an earlier amount
+        ("scaled", rf"{digits_only}{_S}?{scales}"),
     ]
     defence = of("defence_term")
     topics = of("topic_term")
@@ -156,7 +170,7 @@ def _lexicon(lang: str | None) -> _Lexicon:
                          for r in sorted(of("currency"), key=lambda r: -len(r["text"]))),
         national={(r["family"], r["country"]): r["code"] for r in of("national_currency")},
         one_words=frozenset(r["text"].lower() for r in of("one_word")),
-        growth_signs=tuple((re.compile(_boundary(r["text"]), re.IGNORECASE), int(r["sign"]))
+        growth_signs=tuple((re.compile(_boundary(r["text"], bool(r.get("prefix"))), re.IGNORECASE), int(r["sign"]))
                            for r in sorted(of("growth") + [b for b in of("growth_bare") if "sign" in b], key=lambda r: -len(r["text"]))),
         target=re.compile(target, re.IGNORECASE),
         target_keep=tuple((re.compile(_boundary(r["text"]) + "$", re.IGNORECASE), bool(r["keep"])) for r in of("target_prep")),
@@ -174,6 +188,15 @@ def _lexicon(lang: str | None) -> _Lexicon:
         foreign=re.compile(rf"{_alt(of('foreign_prep'))}(?:{_S}+{_alt(of('article'))})?{_S}*$", re.IGNORECASE),
         coordinated=re.compile(rf"^{_S}*{_alt(of('coordinator'))}(?:{_S}+{_alt(of('article'))})?{_S}*$", re.IGNORECASE),
         level=re.compile(rf"{_alt(of('level_word'))}{_S}*$", re.IGNORECASE),
+        fractions=tuple((re.compile((re.escape(r["text"]) if r.get("glued") else rf"(?:{_S}+|-){_boundary(r['text'])}") + "$", re.IGNORECASE),
+                         Decimal(r["value"])) for r in fractions),
+        # "outside the defence budget", "getrennt vom Verteidigungshaushalt": the defence word says what the figure is not
+        outside=re.compile(rf"{_alt(of('outside'))}(?:{_S}+[^\W\d]+['’]?){{0,3}}{_S}*$", re.IGNORECASE),
+        range_head=re.compile(rf"(?:{_alt(of('range_open'))}{_S}*)?(?:(?P<cur>{currency_first}){_S}?)?(?P<num>{_DIGITS})"
+                              rf"(?:{_S}?(?P<scale>{_alt(of('scale'), glued_head=True)}))?{_S}*{_alt(of('range_link'))}{_S}*$",
+                              re.IGNORECASE),
+        range_link=re.compile(rf"{_S}*{_alt(of('range_link'))}{_S}*$", re.IGNORECASE),
+        scaled_follow=re.compile(rf"{_S}*(?:[.,;:!?)»”\"]|$)|{_S}+{_alt(of('amount_follow'))}", re.IGNORECASE),
     )
 
 
@@ -230,6 +253,11 @@ def _parse_words(span: str, lang: str | None) -> Decimal | None:
     from text_to_num import alpha2digit
 
     lex = _lexicon(lang)
+    for pattern, fraction in lex.fractions:
+        m = pattern.search(span)
+        if m and m.start() > 0:
+            whole = _parse_words(span[:m.start()], lang)
+            return whole + fraction if whole is not None else None
     if span.lower() in lex.one_words and span.lower() not in ("un", "ein", "one"):
         return Decimal(1)
     for candidate in lex.langs:
@@ -271,6 +299,8 @@ def _terms(text: str, lex: _Lexicon, span: tuple[int, int]) -> list[tuple[int, i
     for m in lex.terms.finditer(text, *span):
         word = m.group()
         topic = next(t for pat, t in lex.term_topic if pat.fullmatch(word))
+        if topic == "defence" and lex.outside.search(text, max(span[0], m.start() - 60), m.start()):
+            topic = "other"
         found.append((m.start(), m.end(), topic))
     return found
 
@@ -305,7 +335,7 @@ def _candidates(text: str, lex: _Lexicon, lang: str | None, sentences: list[tupl
     for fig in found:
         if all(fig.end <= k.start or fig.start >= k.end for k in kept):
             kept.append(fig)
-    return sorted(kept, key=lambda f: f.start)
+    return _complete(text, lex, lang, sorted(kept, key=lambda f: f.start))
 
 
 def _read(kind: str, m: re.Match, lex: _Lexicon, lang: str | None) -> _Figure | None:
@@ -315,12 +345,12 @@ def _read(kind: str, m: re.Match, lex: _Lexicon, lang: str | None) -> _Figure | 
         return None
     groups = m.groupdict()
     currency = family = None
+    if kind in ("amount", "scaled"):
+        value *= _scale(groups.get("scale") or "", lex)
+    if kind == "scaled":
+        # "m", "b": too ambiguous without a currency ("the 100m sprint")
+        return _Figure(kind, m.start(), m.end(), value, None, m) if len(groups["scale"].strip()) >= 2 else None
     if kind == "amount":
-        for scale_word in re.findall(r"\S+?(?=\s|$)|\S+", groups.get("scale") or ""):
-            for pat, exponent in lex.scales:
-                if pat.fullmatch(scale_word):
-                    value *= Decimal(10) ** exponent
-                    break
         currency, family = next(((code, fam) for pat, code, fam in lex.currencies if pat.fullmatch(groups["cur"])), (None, None))
         # a one-letter symbol ("N3.5 trillion") only counts when glued to its number
         if len(groups["cur"]) == 1 and groups["cur"].isascii() and groups["cur"].isalpha() and m.start("num") != m.end("cur"):
@@ -336,6 +366,71 @@ def _read(kind: str, m: re.Match, lex: _Lexicon, lang: str | None) -> _Figure | 
     if groups.get("sign") in ("-", "−"):
         value = -value
     return _Figure(kind, m.start(), m.end(), value, currency, m, family)
+
+
+def _scale(words: str, lex: _Lexicon) -> Decimal:
+    """Return the multiplier that scale words ("milliards", "lakh crore", "Mrd.") stand for, 1 when there are none."""
+    multiplier = Decimal(1)
+    for scale_word in re.findall(r"\S+?(?=\s|$)|\S+", words):
+        for pat, exponent in lex.scales:
+            if pat.fullmatch(scale_word):
+                multiplier *= Decimal(10) ** exponent
+                break
+    return multiplier
+
+
+def _complete(text: str, lex: _Lexicon, lang: str | None, figures: list[_Figure]) -> list[_Figure]:
+    """Return the figures with the first ends of ranges added and scaled numbers given the currency they imply.
+
+    "between 40 and 50 billion euros": 40 takes the scale and currency of 50; "€40 to €50 billion": €40 takes the
+    scale; "150 milliards" with no currency takes the currency of the paragraph's previous amount, or is dropped.
+    """
+    out: list[_Figure] = []
+    for fig in figures:
+        previous = out[-1] if out else None
+        if fig.kind != "scaled":
+            head = lex.range_head.search(text, max(previous.end if previous else 0, fig.start - 60), fig.start)
+            if head is not None:
+                first = _range_start(head, fig, lex, lang)
+                if first is not None:
+                    out.append(first)
+            elif previous is not None and previous.kind == fig.kind == "amount" and not previous.match.groupdict().get("scale") \
+                    and fig.match.groupdict().get("scale") and lex.range_link.match(text, previous.end, fig.start) \
+                    and lex.range_link.match(text, previous.end, fig.start).end() == fig.start:
+                scaled = previous.value * _scale(fig.match.group("scale"), lex)
+                if _RANGE_RATIO[0] <= scaled / fig.value <= _RANGE_RATIO[1]:
+                    previous.value = scaled
+        if fig.kind == "scaled":
+            if not lex.scaled_follow.match(text, fig.end):
+                continue
+            source = next((f for f in reversed(out) if f.kind == "amount" and f.currency and "\n" not in text[f.end:fig.start]), None)
+            if source is None:
+                continue
+            fig = _Figure("amount", fig.start, fig.end, fig.value, source.currency, fig.match, source.family)
+        out.append(fig)
+    return out
+
+
+def _range_start(head: re.Match, fig: _Figure, lex: _Lexicon, lang: str | None) -> _Figure | None:
+    """Return the figure for the first number of a range whose unit is written only after the second, or None."""
+    value = parse_number(head.group("num"), lang)
+    if value is None or not fig.value:
+        return None
+    start = head.start("cur") if head.group("cur") else head.start("num")
+    end = head.end("scale") if head.group("scale") else head.end("num")
+    if fig.kind in ("amount", "scaled"):
+        own = fig.match.groupdict().get("scale") or ""
+        value *= _scale(head.group("scale"), lex) if head.group("scale") else _scale(own, lex)
+    elif head.group("cur") or head.group("scale"):
+        return None
+    elif fig.value < 0:
+        value = -value
+    if not _RANGE_RATIO[0] <= value / fig.value <= _RANGE_RATIO[1]:
+        return None
+    currency, family = fig.currency, fig.family
+    if head.group("cur"):
+        currency, family = next(((c, f) for pat, c, f in lex.currencies if pat.fullmatch(head.group("cur"))), (currency, family))
+    return _Figure(fig.kind, start, end, value, currency, head, family)
 
 
 def _mentions(entities: dict, text: str, lex: _Lexicon) -> list[tuple[int, int, str]]:
@@ -514,7 +609,7 @@ def extract_figures(text: str, lang: str | None, entities: dict) -> tuple[list[d
     mentions = _mentions(entities or {}, text, lex)
     foreign = _foreign(text, mentions, lex)
     ctx = _Context(mentions, foreign, _dominant(text, mentions, foreign))
-    per_sentence: dict[int, list[tuple[_Figure, str | None, tuple | None, tuple[int, int]]]] = {}
+    per_sentence: dict[int, list[tuple[_Figure, str | None, tuple | None, tuple[int, int], bool]]] = {}
     for fig in figures:
         index = max(bisect_right(starts, fig.start) - 1, 0)
         sentence = sentences[index]
@@ -524,13 +619,17 @@ def extract_figures(text: str, lang: str | None, entities: dict) -> tuple[list[d
         clause_end = min([b for b in breaks if b >= fig.end] or [sentence[1]])
         clause = (clause_start, clause_end)
         topic, term = _topic(fig, terms, clause)
-        if topic is None and not terms and index > 0 and fig.kind != "percent":
+        # an allied commitment names the defence budget in the sentence before: "Les alliés se sont engagés à 3,5 %."
+        allied = fig.kind == "percent" and lex.collective.search(text, clause_start, fig.start) is not None
+        # "... à sa défense. C'est plus que les 1,3 % de 2019": a level or comparison continues the previous sentence
+        leveled = fig.kind == "percent" and lex.level.search(text, max(sentence[0], fig.start - 25), fig.start) is not None
+        if topic is None and not terms and index > 0 and (fig.kind != "percent" or allied or leveled):
             prev = sentences[index - 1]
             if "\n" not in text[prev[1]:sentence[0]]:
                 prev_terms = _terms(text, lex, prev)
                 if prev_terms and prev_terms[-1][2] == "defence":
                     topic = "defence"
-        per_sentence.setdefault(index, []).append((fig, topic, term, clause))
+        per_sentence.setdefault(index, []).append((fig, topic, term, clause, allied))
 
     defence: list[dict] = []
     other: list[dict] = []
@@ -539,18 +638,19 @@ def extract_figures(text: str, lang: str | None, entities: dict) -> tuple[list[d
     for index, items in sorted(per_sentence.items()):
         sentence = sentences[index]
         carried = carry[1] if carry[0] >= 0 and "\n" not in text[carry[0]:sentence[0]] else None
-        has_share = any(f.kind == "share_of_gdp" and t == "defence" for f, t, _, _ in items)
+        has_share = any(f.kind == "share_of_gdp" and t == "defence" for f, t, _, _, _ in items)
         after_share = share_in_paragraph >= 0 and "\n" not in text[sentences[share_in_paragraph][1]:sentence[0]]
         if has_share:
             share_in_paragraph = index
-        for position, (fig, topic, term, clause) in enumerate(items):
+        for position, (fig, topic, term, clause, allied) in enumerate(items):
             kind = fig.kind
             if topic == "defence":
                 if kind == "percent":
                     # a bare percentage is a share of GDP only beside one, and only at a plausible level
                     if fig.value > _MAX_BARE_SHARE:
                         continue
-                    if not has_share and not (after_share and lex.level.search(text, max(sentence[0], fig.start - 25), fig.start)):
+                    level = lex.level.search(text, max(sentence[0], fig.start - 25), fig.start)
+                    if not has_share and not ((after_share or allied) and level):
                         continue
                     kind = "share_of_gdp"
                 next_start = items[position + 1][0].start if position + 1 < len(items) else sentence[1]

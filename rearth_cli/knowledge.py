@@ -15,6 +15,7 @@ REQUIRED_FIELDS = {
     "summit": ("key", "name"),
     "commodity": ("id", "name"),
     "leader": ("name",),
+    "grammar_words": ("role", "lang", "words"),
 }
 
 

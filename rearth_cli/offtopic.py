@@ -62,6 +62,16 @@ _GENRE_MIN_WORDS = 2
 _GENRE_MIN_DENSITY = 0.1
 _GENRE_EVIDENCE = 1.0
 _GENRE_MIN_STEM = 4
+# A quote or an expert's analysis is how stories bring in voices, in words of their own that the lead rarely uses:
+# its score is scaled down when the passages beside it belong, more when it follows a line introducing its speaker.
+_QUOTE_MIN_SHARE = 0.25
+_QUOTE_ONLY_SHARE = 0.5
+_SPEECH_BETWEEN = 0.85
+_SPEECH_CONTINUES = 0.4
+# A voice's words inside its quotation marks are its own, not the passage's subject: they weigh this much.
+_QUOTED_WEIGHT = 0.4
+# Opening quotation mark -> the marks that close it (German „...“ closes with the English opening mark).
+_QUOTES = {"«": "»", "“": "”", "„": "“”", "\"": "\"", "‹": "›"}
 
 
 def _fold(text: str) -> str:
@@ -226,6 +236,96 @@ def _genre_hits(text: str, start: int, end: int, lang: str | None, heading: bool
     return out
 
 
+@lru_cache(maxsize=4)
+def _attribution_lexicon(path: str) -> dict[str, tuple[re.Pattern | None, re.Pattern | None]]:
+    """Return lang -> (speech cue pattern, expert noun pattern) read from the genre lexicon's attribution lines."""
+    cues: dict[str, list[str]] = {}
+    experts: dict[str, list[str]] = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            entry = json.loads(line) if line.strip() else {}
+            if entry.get("type") != "attribution":
+                continue
+            cues.setdefault(entry["lang"], []).extend(" ".join(_fold(cue).split()) for cue in entry.get("cues") or [])
+            experts.setdefault(entry["lang"], []).extend(" ".join(_fold(e).split()) for e in entry.get("experts") or [])
+    out = {}
+    for lang in sorted(cues.keys() | experts.keys()):
+        # Compounding languages name experts inside a word: Klimaforscher, Handelsexpertin.
+        head = r"(?<![\w'])" if lang not in _COMPOUNDING else r"(?<![\w'])\w*?"
+        out[lang] = (
+            _alternation(cues.get(lang, []), r"(?<![\w'])", r"(?![\w'])"),
+            _alternation(experts.get(lang, []), head, r"(?![\w'])"),
+        )
+    return out
+
+
+def _quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Return the (start, end) offsets of the quotations in text[start:end]; an unclosed quote runs to the end."""
+    end = len(text) if end is None else end
+    spans, i = [], start
+    while i < end:
+        closers = _QUOTES.get(text[i])
+        if closers is None:
+            i += 1
+            continue
+        ends = [j for j in (text.find(c, i + 1, end) for c in closers) if j >= 0]
+        close = min(ends) + 1 if ends else end
+        spans.append((i, close))
+        i = close
+    return spans
+
+
+def _speech_patterns(lang: str | None) -> tuple[re.Pattern | None, re.Pattern | None]:
+    """Return the shipped (speech cue, expert noun) patterns of a language, (None, None) when it has none."""
+    path = models_dir() / "offtopic_genres.jsonl"
+    return _attribution_lexicon(str(path)).get(lang or "", (None, None)) if path.exists() else (None, None)
+
+
+def _speech(text: str, cue: re.Pattern | None, expert: re.Pattern | None) -> tuple[float, bool, bool]:
+    """Return (share in quotes, has a speech cue such as "said" or "selon", names an expert) for a paragraph."""
+    folded = _fold(text)
+    share = sum(end - start for start, end in _quote_spans(text)) / len(text) if text else 0.0
+    return (share, bool(cue and cue.search(folded)), bool(expert and expert.search(folded)))
+
+
+def _mark_speech(text: str, paragraphs: Sequence[Paragraph], units: list[_Unit], lang: str | None) -> None:
+    """Set each unit's speech kind: "quote" for attributed quotes and expert analysis, "continues" after a speaker's line."""
+    texts = [text[p.start:p.end] for p in paragraphs]
+    cue_pattern, expert_pattern = _speech_patterns(lang)
+    speech = [_speech(text, cue_pattern, expert_pattern) for text in texts]
+    attributed = [(share >= _QUOTE_MIN_SHARE and (cue or expert)) or (cue and expert) for share, cue, expert in speech]
+    for unit in units:
+        body = unit.paragraphs[-1]
+        before = body - 1
+        share, cue, expert = speech[body]
+        if before >= 0 and before not in unit.paragraphs and not cue and not expert:
+            introduces = texts[before].rstrip().endswith(":") and (speech[before][1] or speech[before][2])
+            # A quote that runs on from a quoted paragraph, or the words a speaker's line announces, are theirs.
+            if introduces or (attributed[before] and share >= _QUOTE_ONLY_SHARE):
+                unit.speech = "continues"
+        if attributed[body] and not unit.speech:
+            unit.speech = "analysis" if expert else "quote"
+        if unit.speech:
+            unit.quotes = _quote_spans(text, paragraphs[body].start, paragraphs[body].end)
+
+
+def _in_quote(unit: _Unit, offset: int) -> bool:
+    """Return True when a text offset falls inside one of the unit's attributed quotations."""
+    return any(start <= offset < end for start, end in unit.quotes)
+
+
+def _context_factor(units: list[_Unit], on_topic: list[bool], n: int) -> float:
+    """Return how much a unit's score is scaled for being a voice of the story among the passages that belong."""
+    unit = units[n]
+    if not unit.speech or unit.genre:
+        return 1.0
+    if unit.speech == "continues":
+        return _SPEECH_CONTINUES if n > 0 and on_topic[n - 1] else 1.0
+    if unit.speech == "analysis" and 0 < n < len(units) - 1 and on_topic[n - 1] and on_topic[n + 1]:
+        return _SPEECH_BETWEEN
+    return 1.0
+
+
 @lru_cache(maxsize=16)
 def _frequencies(lang: str) -> dict[str, float] | None:
     """Return wordfreq's word -> frequency table for a language, or None when it has none."""
@@ -289,17 +389,22 @@ class _Unit:
     names: set[str] = field(default_factory=set)
     named: set[str] = field(default_factory=set)
     common: set[str] = field(default_factory=set)
-    words: int = 0
+    words: float = 0.0
     protected: bool = False
     after_lead: bool = False
     genre: str | None = None
     genre_words: tuple[str, ...] = ()
     genre_folded: frozenset[str] = frozenset()
     by_role: set[str] = field(default_factory=set)
+    speech: str | None = None
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    quoted: dict[str, float] = field(default_factory=dict)
 
     def vocabulary(self) -> dict[str, float]:
         """Return every key of the unit, weaker compound keys included, with its weight."""
         out = dict(self.heading_terms)
+        for key, weight in self.quoted.items():
+            out[key] = max(out.get(key, 0.0), weight)
         for key, weight in self.terms.items():
             out[key] = max(out.get(key, 0.0), weight)
             for alt in self.alternatives.get(key, ()):
@@ -309,18 +414,22 @@ class _Unit:
 
 def _add_term(
     unit: _Unit, key: str, weight: float, surface: str, heading: bool = False, alternatives: tuple[str, ...] = (),
+    quoted: bool = False,
 ) -> None:
     """Record one occurrence of a term in a unit, keeping its highest weight and first surface form."""
     if weight <= 0:
         return
     if not key.startswith("@"):
-        unit.words += 1
+        unit.words += _QUOTED_WEIGHT if quoted and not heading else 1
     if heading:
         # A heading is judged by the passage it introduces: its words do not vouch for that passage.
         unit.heading_terms[key] = max(unit.heading_terms.get(key, 0.0), weight)
         return
     if alternatives:
         unit.alternatives[key] = alternatives
+    if quoted:
+        unit.quoted[key] = max(unit.quoted.get(key, 0.0), weight)
+        return
     unit.terms[key] = max(unit.terms.get(key, 0.0), weight)
     unit.surface.setdefault(key, surface)
     unit.counts[key] = unit.counts.get(key, 0) + 1
@@ -347,15 +456,15 @@ def _word_weight(word: str, freqs, lang: str | None) -> float:
     return weight
 
 
-def _word_terms(text: str, start: int, end: int, freqs, lang: str | None) -> list[tuple[str, float, str, tuple]]:
-    """Return (key, weight, surface, weaker keys) for the content words of text[start:end]."""
+def _word_terms(text: str, start: int, end: int, freqs, lang: str | None) -> list[tuple[int, str, float, str, tuple]]:
+    """Return (offset, key, weight, surface, weaker keys) for the content words of text[start:end]."""
     out = []
     for match in _WORD.finditer(text, start, end):
         surface = match.group()
         if len(surface) < _MIN_WORD:
             continue
         word = surface.lower()
-        out.append((_stem(word, lang), _word_weight(word, freqs, lang), surface, _compound_keys(word, lang)))
+        out.append((match.start(), _stem(word, lang), _word_weight(word, freqs, lang), surface, _compound_keys(word, lang)))
     return out
 
 
@@ -412,33 +521,36 @@ class _Profile:
 def _relation(unit: _Unit, core: dict[str, float], profile: _Profile) -> tuple[float, float]:
     """Return (share of the unit's term weight supported by the on-topic set, total weight)."""
     total = shared = 0.0
-    for key, weight in unit.terms.items():
+    quoted = [(key, weight, _QUOTED_WEIGHT) for key, weight in unit.quoted.items() if key not in unit.terms]
+    for key, weight, scale in [(key, weight, 1.0) for key, weight in unit.terms.items()] + quoted:
         if unit.genre and key in unit.by_role and key not in unit.named:
             # In a sports or weather passage a bare "president" is the club's, not the article's leader.
             continue
+        support = 0.0
         if key in core and key in unit.named:
             # A person, place or commodity named in the title or lead is the article's own subject.
             weight = max(weight, _CORE_ENTITY_WEIGHT)
-            shared += weight
+            support = weight
         elif key in core:
             # A shared stem counts for its commoner form: "fells" in a walk is not "fell" in a market report.
-            shared += min(weight, core[key])
+            support = min(weight, core[key])
         elif key in profile.count:
-            shared += min(weight, profile.weight[key]) * min(1.0, profile.count[key] / 2.0)
+            support = min(weight, profile.weight[key]) * min(1.0, profile.count[key] / 2.0)
         else:
             # A compound that meets the article only through one of its elements counts half.
             met = [core.get(alt) or profile.weight[alt] for alt in unit.alternatives.get(key, ())
                    if alt in core or alt in profile.count]
-            shared += max((min(weight, other) / 2.0 for other in met), default=0.0)
+            support = max((min(weight, other) / 2.0 for other in met), default=0.0)
             if key in unit.names and not met and unit.surface[key].casefold() not in unit.genre_folded:
                 # Stories bring in new people and places all the time: an unshared name is weak evidence.
                 weight = min(weight, _NEW_NAME_WEIGHT)
-        total += weight
+        shared += support * scale
+        total += weight * scale
     return (shared / total if total else 1.0), total
 
 
-def _offtopic_score(unit: _Unit, core: dict[str, float], profile: _Profile) -> float:
-    """Return how off-topic a unit is against the on-topic set, in [0, 1]."""
+def _offtopic_score(unit: _Unit, core: dict[str, float], profile: _Profile, factor: float = 1.0) -> float:
+    """Return how off-topic a unit is against the on-topic set, in [0, 1], scaled by its context factor."""
     relation, _ = _relation(unit, core, profile)
     if unit.genre:
         raw = (1.0 - min(1.0, relation / _GENRE_FULL_RELATION)) * _GENRE_EVIDENCE
@@ -447,7 +559,7 @@ def _offtopic_score(unit: _Unit, core: dict[str, float], profile: _Profile) -> f
     if unit.after_lead:
         # The paragraph after the lead develops it far more often than a scraper splices something there.
         raw *= _AFTER_LEAD
-    return raw
+    return raw * factor
 
 
 def _build_units(texts: list[str], protected: set[int], boiler: dict[int, str]) -> list[_Unit]:
@@ -503,6 +615,8 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
     for n in range(1, len(units)):
         units[n].after_lead = units[n - 1].protected and not units[n].protected
 
+    _mark_speech(text, paragraphs, units, lang)
+
     def locate(offset: int) -> tuple[_Unit | None, bool]:
         """Return the unit holding a text offset (None outside units) and whether the offset is in a heading."""
         i = bisect.bisect_right(starts, offset) - 1
@@ -518,14 +632,14 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
         for offset, key, weight, surface, alternatives in lemma_terms:
             unit, heading = locate(offset)
             if unit is not None:
-                _add_term(unit, key, weight, surface, heading, alternatives)
+                _add_term(unit, key, weight, surface, heading, alternatives, _in_quote(unit, offset))
     else:
         for unit in units:
             for i in unit.paragraphs:
                 heading = i != unit.paragraphs[-1]
                 span = paragraphs[i]
-                for key, weight, surface, alternatives in _word_terms(text, span.start, span.end, freqs, lang):
-                    _add_term(unit, key, weight, surface, heading, alternatives)
+                for offset, key, weight, surface, alternatives in _word_terms(text, span.start, span.end, freqs, lang):
+                    _add_term(unit, key, weight, surface, heading, alternatives, _in_quote(unit, offset))
     entity_names: dict[str, str] = {}
     for offset, end, key, name, via_role in _entity_terms(entities or {}):
         unit, heading = locate(offset)
@@ -533,7 +647,7 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
             entity_names[key] = name
             # An entity weighs what its words weigh: it links "Washington" to "États-Unis", it is no trump card.
             words = [_weight(w.lower(), freqs) for w in _WORD.findall(text, offset, end)]
-            _add_term(unit, key, max(words, default=0.0), name, heading)
+            _add_term(unit, key, max(words, default=0.0), name, heading, quoted=_in_quote(unit, offset))
             if not heading and not via_role:
                 # A leader found by a bare role word gets no boost: "el presidente del club" is not the president.
                 unit.named.add(key)
@@ -549,7 +663,7 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
             core[key] = max(core.get(key, 0.0), weight)
 
     if title:
-        for key, weight, _, alternatives in _word_terms(title, 0, len(title), freqs, lang):
+        for _, key, weight, _, alternatives in _word_terms(title, 0, len(title), freqs, lang):
             add_core({key: weight} | dict.fromkeys(alternatives, weight))
     on_topic = [unit.protected for unit in units]
     profile = _Profile()
@@ -578,7 +692,8 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
                 if other is not run:
                     for n in other:
                         wider.add(units[n].vocabulary())
-            rescued.extend(n for n in run if _offtopic_score(units[n], core, wider) < threshold)
+            rescued.extend(n for n in run
+                           if _offtopic_score(units[n], core, wider, _context_factor(units, on_topic, n)) < threshold)
         for n in rescued:
             on_topic[n] = True
             profile.add(units[n].vocabulary())
@@ -635,7 +750,7 @@ def _grow(units: list[_Unit], on_topic: list[bool], core: dict[str, float], prof
     while changed:
         changed = False
         for n, unit in enumerate(units):
-            if not on_topic[n] and _offtopic_score(unit, core, profile) < threshold:
+            if not on_topic[n] and _offtopic_score(unit, core, profile, _context_factor(units, on_topic, n)) < threshold:
                 on_topic[n] = True
                 changed = True
                 profile.add(unit.vocabulary())
@@ -663,7 +778,7 @@ def flag_offtopic(
     for n, unit in enumerate(units):
         if on_topic[n]:
             continue
-        score = _offtopic_score(unit, core, profile)
+        score = _offtopic_score(unit, core, profile, _context_factor(units, on_topic, n))
         reasons = _topic_reasons(unit, core, profile, entity_names)
         foreign = sorted({paragraphs[i].language for i in unit.paragraphs
                           if lang and paragraphs[i].language and paragraphs[i].language != lang})

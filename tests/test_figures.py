@@ -278,3 +278,186 @@ def test_loans_and_arms_exports_are_never_defence_spending(lang, text, topic):
     defence, other = run(text, lang)
     assert defence == []
     assert [o["topic"] for o in other] == [topic]
+
+
+# Forms of unseen news: numbers in words, currency before the number, ranges, implied currency, allied targets,
+# historical shares, growth verbs, estimates of extra spending, funds kept outside the defence budget
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("fr", "La France vise trois et demi pour cent du PIB pour ses armées.", [("FR", "share_of_gdp", 3.5, None)]),
+        ("de", "Deutschland will dreieinhalb Prozent des BIP für Verteidigung ausgeben.", [("DE", "share_of_gdp", 3.5, None)]),
+        ("en", "Germany wants to spend three and a half percent of GDP on defence.", [("DE", "share_of_gdp", 3.5, None)]),
+        ("es", "España quiere gastar el tres y medio por ciento del PIB en defensa.", [("ES", "share_of_gdp", 3.5, None)]),
+        ("it", "La Germania punta al tre e mezzo per cento del Pil per la difesa.", [("DE", "share_of_gdp", 3.5, None)]),
+        ("it", "L'Italia spende il due per cento del Pil per la difesa.", [("IT", "share_of_gdp", 2.0, None)]),
+        ("en", "Italy spends two per cent of GDP on defence.", [("IT", "share_of_gdp", 2.0, None)]),
+    ],
+)
+def test_percentages_written_in_words_with_fractions(lang, text, expected):
+    defence, _ = run(text, lang)
+    assert facts(defence) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Germany's defence budget will reach EUR 40 billion.", [("DE", "amount", 4e10, "EUR")]),
+        ("it", "Il bilancio della difesa della Germania sale a EUR 90 miliardi.", [("DE", "amount", 9e10, "EUR")]),
+        ("es", "El gasto en defensa de Japón llega a JPY 8,7 billones.", [("JP", "amount", 8.7e12, "JPY")]),
+        ("en", "Argentina's defence budget reaches 4.2 trillion pesos.", [("AR", "amount", 4.2e12, "ARS")]),
+    ],
+)
+def test_currency_codes_before_the_number_and_pesos_in_english(lang, text, expected):
+    defence, _ = run(text, lang)
+    assert facts(defence) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Germany's defence budget will rise to between 40 and 50 billion euros.",
+         [("DE", "amount", 4e10, "EUR"), ("DE", "amount", 5e10, "EUR")]),
+        ("en", "Italy's defence budget will rise to between €40 and €50 billion.",
+         [("IT", "amount", 4e10, "EUR"), ("IT", "amount", 5e10, "EUR")]),
+        ("fr", "Le budget de défense de la France passera de 413 à 450 milliards d'euros.",
+         [("FR", "amount", 4.13e11, "EUR"), ("FR", "amount", 4.5e11, "EUR")]),
+        ("de", "Deutschlands Verteidigungshaushalt steigt von 90 auf 108 Milliarden Euro.",
+         [("DE", "amount", 9e10, "EUR"), ("DE", "amount", 1.08e11, "EUR")]),
+        ("es", "El gasto en defensa de España pasará de 17.000 a 33.000 millones de euros.",
+         [("ES", "amount", 1.7e10, "EUR"), ("ES", "amount", 3.3e10, "EUR")]),
+        ("it", "La spesa per la difesa dell'Italia salirà da 32 a 40 miliardi di euro.",
+         [("IT", "amount", 3.2e10, "EUR"), ("IT", "amount", 4e10, "EUR")]),
+        ("de", "Die Verteidigungsausgaben Deutschlands sollen zwischen 3 und 3,5 Prozent des BIP liegen.",
+         [("DE", "share_of_gdp", 3.0, None), ("DE", "share_of_gdp", 3.5, None)]),
+        # a year before "to" is no range: the ends must be within a factor of ten
+        ("en", "Italy's defence budget rose from 2019 to €50bn.", [("IT", "amount", 5e10, "EUR")]),
+    ],
+)
+def test_first_end_of_a_range_takes_the_unit_of_the_second(lang, text, expected):
+    defence, _ = run(text, lang)
+    assert facts(defence) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Germany's defence budget will be €90 billion next year. By 2029 it will reach 150 billion.",
+         [("DE", "amount", 9e10, "EUR"), ("DE", "amount", 1.5e11, "EUR")]),
+        ("fr", "Le budget de la défense du Japon atteindra 9 billions de yens. Il était de 5 billions en 2020.",
+         [("JP", "amount", 9e12, "JPY"), ("JP", "amount", 5e12, "JPY")]),
+        # a scaled count of people or troops is not money
+        ("en", "Japan's defence budget hit $55bn. The country has 1.2 million troops and 300 million people.",
+         [("JP", "amount", 5.5e10, "USD")]),
+        ("es", "El gasto militar de España fue de 12.000 millones de euros. Hay 120 mil soldados.",
+         [("ES", "amount", 1.2e10, "EUR")]),
+    ],
+)
+def test_currency_implied_by_an_earlier_amount_of_the_paragraph(lang, text, expected):
+    defence, _ = run(text, lang)
+    assert facts(defence) == expected
+
+
+def test_implied_currency_never_crosses_a_paragraph():
+    defence, _ = run("Germany's defence budget will be €90 billion.\nBy 2029 it will reach 150 billion.", "en")
+    assert facts(defence) == [("DE", "amount", 9e10, "EUR")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Les dépenses de défense doivent augmenter. Au sommet de La Haye, les alliés se sont engagés à 3,5 %, plus 1,5 % pour les infrastructures."),
+        ("en", "Defence spending is rising fast. At The Hague, NATO members committed to 3.5%, plus 1.5% for resilience."),
+        ("en", "Spain refused the target. NATO allies agreed to spend 3.5% of GDP by 2035."),
+        ("es", "España se negó. Los socios de la OTAN acordaron destinar el 3,5 % del PIB a defensa."),
+        ("it", "La Spagna si oppone all'obiettivo Nato del 3,5% del Pil per la difesa."),
+    ],
+)
+def test_allied_target_has_no_country(lang, text):
+    defence, _ = run(text, lang)
+    assert facts(defence) == [(None, "share_of_gdp", 3.5, None)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Germany spent 2.1% of GDP on defence last year. In 2014 it spent only 1.1% of GDP.",
+         [("DE", "share_of_gdp", 2.1, None), ("DE", "share_of_gdp", 1.1, None)]),
+        ("fr", "La France consacre 2,1 % de son PIB à sa défense. C'est bien plus que les 1,3 % de 2019.",
+         [("FR", "share_of_gdp", 2.1, None), ("FR", "share_of_gdp", 1.3, None)]),
+        ("de", "Deutschland gab 2014 nur 1,1 Prozent des BIP für Verteidigung aus.", [("DE", "share_of_gdp", 1.1, None)]),
+        ("es", "En 2014, España gastaba apenas el 0,9 % del PIB en defensa.", [("ES", "share_of_gdp", 0.9, None)]),
+        ("it", "Nel 2014 l'Italia spendeva solo l'1,1% del Pil per la difesa.", [("IT", "share_of_gdp", 1.1, None)]),
+    ],
+)
+def test_historical_shares_of_gdp(lang, text, expected):
+    defence, _ = run(text, lang)
+    assert facts(defence) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("it", "La spesa militare dell'Italia è aumentata del 12%.", ("IT", "growth_pct", 12.0, None)),
+        ("es", "El gasto militar de España creció un 10 % el año pasado.", ("ES", "growth_pct", 10.0, None)),
+        ("en", "Japan's military spending increased 9.4 per cent in 2024.", ("JP", "growth_pct", 9.4, None)),
+        ("fr", "En Allemagne, les dépenses militaires ont bondi de 28 % en un an.", ("DE", "growth_pct", 28.0, None)),
+        ("de", "Die Militärausgaben Deutschlands stiegen im vergangenen Jahr um 28 Prozent.", ("DE", "growth_pct", 28.0, None)),
+    ],
+)
+def test_growth_verb_in_any_inflection_before_the_figure(lang, text, expected):
+    defence, _ = run(text, lang)
+    assert facts(defence) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Analysts estimate Italy needs to spend an extra €250bn annually on its militaries.", ("IT", "amount", 2.5e11, "EUR")),
+        ("fr", "Selon une étude, la France devrait dépenser 25 milliards d'euros de plus chaque année pour sa défense.", ("FR", "amount", 2.5e10, "EUR")),
+        ("de", "Deutschland bräuchte zusätzlich 250 Milliarden Euro pro Jahr für die Verteidigung.", ("DE", "amount", 2.5e11, "EUR")),
+        ("es", "España necesitaría 10.000 millones de euros adicionales al año para defensa.", ("ES", "amount", 1e10, "EUR")),
+        ("it", "Servirebbero altri 25 miliardi di euro l'anno per la difesa dell'Italia.", ("IT", "amount", 2.5e10, "EUR")),
+    ],
+)
+def test_estimates_of_extra_defence_spending(lang, text, expected):
+    defence, _ = run(text, lang)
+    assert facts(defence) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Germany also created a separate €500 billion fund for roads and railways, outside the defence budget."),
+        ("de", "Daneben gibt es ein Sondervermögen für Infrastruktur von 500 Milliarden Euro, getrennt vom Verteidigungshaushalt."),
+        ("fr", "Hors du budget de la défense, la France a créé un fonds de 5 milliards d'euros."),
+        ("es", "Alemania creó un fondo de 500.000 millones de euros para infraestructuras, al margen del presupuesto de defensa."),
+        ("it", "La Germania ha creato un fondo speciale da 500 miliardi di euro, al di fuori del bilancio della difesa."),
+    ],
+)
+def test_fund_said_to_be_outside_the_defence_budget_is_not_defence(lang, text):
+    defence, other = run(text, lang)
+    assert defence == []
+    assert [o["kind"] for o in other] == ["amount"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "defence_expected", "other_topic"),
+    [
+        ("en", "Germany's defence budget will reach €90 billion, while its exports to China fell 5 percent.",
+         [("DE", "amount", 9e10, "EUR")], "trade"),
+        ("es", "España invertirá dos mil millones de euros en energía y su gasto en defensa subirá un 10 %.",
+         [("ES", "growth_pct", 10.0, None)], "investment"),
+        ("it", "La spesa per la difesa della Germania è salita del 28% nel 2024, mentre l'export di armi è calato del 4 per cento.",
+         [("DE", "growth_pct", 28.0, None)], "trade"),
+        ("de", "Die Bundesregierung hat den Wehretat Deutschlands um 7 Prozent aufgestockt; die Exporte nach China sanken um 5 Prozent.",
+         [("DE", "growth_pct", 7.0, None)], "trade"),
+        ("en", "Trade with Japan reached $200 billion; Japan's defence spending was 80 billion.",
+         [("JP", "amount", 8e10, "USD")], "trade"),
+    ],
+)
+def test_new_forms_keep_trade_and_investment_out(lang, text, defence_expected, other_topic):
+    defence, other = run(text, lang)
+    assert facts(defence) == defence_expected
+    assert [o["topic"] for o in other] == [other_topic]

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from rearth_cli.article import Mention, doc_text
 from rearth_cli.entities import remove_overlaps
-from rearth_cli.knowledge import load_entries
+from rearth_cli.knowledge import load_entries, models_dir
 
 SUPPORTED = ("fr", "en", "de", "es", "it")
 CJK_LANGS = ("ja", "zh")
@@ -22,12 +22,6 @@ CJK_LANGS = ("ja", "zh")
 _TOKEN = re.compile(r"\w+|[^\w\s'’‘`\-‐‑–—]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _HYPHENS = "-‐‑"
-# A capital after one of these is the place, not the government ("à Tokyo", "in Tokyo").
-LOCATIVE = {"fr": {"à", "a", "dans", "en"}, "en": {"in"}, "de": {"in", "nach"}, "es": {"en", "a"}, "it": {"a", "in"}}
-_LOCATIVE_ANY = {"à", "dans", "in", "nach", "en"}
-_AND = {"et", "and", "und", "y", "e", "ou", "or", "oder", "o"}
-# A demonym after one of these is a language ("en japonais", "auf Deutsch").
-LANGUAGE_PREP = {"fr": {"en"}, "de": {"auf"}, "es": {"en"}, "it": {"in"}}
 CONTEXT_WINDOW = 400
 _VIA_PRIORITY = {"name": 0, "alias": 1, "short_form": 2, "capital": 3, "demonym": 4}
 _COUNTRY_FIELDS = (("names", "name"), ("aliases", "alias"), ("short_forms", "short_form"),
@@ -36,6 +30,65 @@ _COUNTRY_FIELDS = (("names", "name"), ("aliases", "alias"), ("short_forms", "sho
 for _name in ("rearth_mentions", "rearth_leaders", "rearth_lang", "rearth_summits"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+@lru_cache(maxsize=4)
+def _grammar_table(folder: str) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Return role -> language -> words of the grammar_words entries of models/ (folder is only the cache key)."""
+    table: dict[str, dict[str, list[str]]] = {}
+    for row in load_entries("grammar_words"):
+        table.setdefault(row["role"], {}).setdefault(row["lang"], []).extend(row["words"])
+    return {role: {lang: tuple(dict.fromkeys(words)) for lang, words in langs.items()} for role, langs in table.items()}
+
+
+def grammar_words(role: str) -> dict[str, tuple[str, ...]]:
+    """Return language (or "*") -> words of one grammar_words role, in file order, read once per models folder."""
+    return _grammar_table(str(models_dir())).get(role, {})
+
+
+def every_language(role: str) -> tuple[str, ...]:
+    """Return the words of one grammar_words role in all languages together, in file order, without repeats."""
+    return tuple(dict.fromkeys(w for words in grammar_words(role).values() for w in words))
+
+
+def alternation(words: tuple[str, ...] | list[str]) -> str:
+    """Return a regex alternation matching any of the words literally (one that never matches when there are none)."""
+    return "|".join(re.escape(w) for w in words) or "(?!)"
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    """The grammar words the gazetteer rules look for, from models/grammar_words.jsonl."""
+
+    # A capital after one of these is the place, not the government ("à Tokyo", "in Tokyo").
+    locative: dict[str, frozenset[str]]
+    # A demonym after one of these is a language ("en japonais", "auf Deutsch").
+    language_prep: dict[str, frozenset[str]]
+    and_or: frozenset[str]
+    place: re.Pattern
+
+
+@lru_cache(maxsize=4)
+def _grammar_for(folder: str) -> _Grammar:
+    """Return the gazetteer's grammar words and the regexes built from them, once per models folder."""
+    articles = "|".join(re.escape(w) + ("" if w.endswith(("'", "’")) else r"\s+")
+                        for w in every_language("place_article")) or "(?!)"
+    name = r"[A-ZÀ-ÖØ-Þ][\w'’\-]+"
+    place = re.compile(rf"\b(?:{alternation(every_language('place_preposition'))})\s+(?:{articles})?"
+                       rf"({name}(?:\s+(?:{alternation(every_language('place_connector'))})\s+{name}|\s+{name})*)")
+    return _Grammar({lang: frozenset(words) for lang, words in grammar_words("locative").items()},
+                    {lang: frozenset(words) for lang, words in grammar_words("language_preposition").items()},
+                    frozenset((*every_language("and"), *every_language("or"))), place)
+
+
+def _grammar() -> _Grammar:
+    """Return the gazetteer's grammar words for the current models folder."""
+    return _grammar_for(str(models_dir()))
+
+
+def _for_language(table: dict[str, frozenset[str]], lang: str | None) -> frozenset[str]:
+    """Return the words listed for lang, else those for any other language ("*"), else none."""
+    return table.get(lang or "", table.get("*", frozenset()))
 
 
 @lru_cache(maxsize=200_000)
@@ -304,8 +357,10 @@ def find_mentions(text: str, lang: str | None, gazetteers: tuple[str, ...] = ())
     """Return the country, summit and commodity mentions of text (no overlaps within a kind) and summit where/when."""
     m = build_matcher(lang, tuple(gazetteers))
     tokens = _tokens(text)
-    locative = LOCATIVE.get(lang or "", _LOCATIVE_ANY)
-    language_prep = LANGUAGE_PREP.get(lang or "", set())
+    grammar = _grammar()
+    locative = _for_language(grammar.locative, lang)
+    language_prep = _for_language(grammar.language_prep, lang)
+    and_or = grammar.and_or
     found: list[tuple[Mention, Candidate]] = []
     skipped_capital_end = -1
     n_tokens = len(tokens)
@@ -332,7 +387,7 @@ def find_mentions(text: str, lang: str | None, gazetteers: tuple[str, ...] = ())
                     if (cand.person_name or cand.via == "capital") and _next_to_name(text, tokens, i, i + n):
                         continue
                     prev = tokens[i - 1][3] if i else ""
-                    if cand.via == "capital" and (prev in locative or (prev in _AND and i - 1 == skipped_capital_end)):
+                    if cand.via == "capital" and (prev in locative or (prev in and_or and i - 1 == skipped_capital_end)):
                         skipped_capital_end = i + n
                         continue
                     if cand.via == "demonym" and prev in language_prep:
@@ -396,6 +451,7 @@ def _widen_summit(text: str, tokens, mention: Mention, m: Matcher) -> Mention:
     if i is None or j is None:
         return mention
     start, end, words = mention.start, mention.end, []
+    and_or = _grammar().and_or
     if not any(t[3] in m.summit_words for t in tokens[i:j + 1]):
         for back in range(1, 6):
             k = i - back
@@ -405,7 +461,7 @@ def _widen_summit(text: str, tokens, mention: Mention, m: Matcher) -> Mention:
                 start = tokens[k][0]
                 words.append(tokens[k][2])
                 break
-            if not (tokens[k][2].isalpha() and tokens[k][2].islower()) or tokens[k][3] in _AND or back == 5:
+            if not (tokens[k][2].isalpha() and tokens[k][2].islower()) or tokens[k][3] in and_or or back == 5:
                 break
         if start == mention.start and j + 1 < len(tokens) and tokens[j + 1][3] in m.summit_words \
                 and text[tokens[j][1]:tokens[j + 1][0]] in {" ", "-", "‑"}:
@@ -417,30 +473,37 @@ def _widen_summit(text: str, tokens, mention: Mention, m: Matcher) -> Mention:
                    f"{mention.evidence} + summit word '{words[0]}'")
 
 
-_PLACE = re.compile(r"\b(?:à|au|en|in|at|a|nach|im)\s+(?:la\s+|le\s+|l['’])?"
-                    r"([A-ZÀ-ÖØ-Þ][\w'’\-]+(?:\s+(?:du|de|del|della|di|of|do|des)\s+[A-ZÀ-ÖØ-Þ][\w'’\-]+|\s+[A-ZÀ-ÖØ-Þ][\w'’\-]+)*)")
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 
 
-@lru_cache(maxsize=None)
 def _date_regex(lang: str | None) -> re.Pattern:
     """Return a regex for a date in lang: '12 novembre 2026', 'November 2026', 'im März', or a bare year."""
+    return _date_regex_for(lang, str(models_dir()))
+
+
+@lru_cache(maxsize=None)
+def _date_regex_for(lang: str | None, folder: str) -> re.Pattern:
+    """Return the date regex for lang built from the month names and the grammar words of one models folder."""
     from babel.dates import get_month_names
 
     months: set[str] = set()
     for code in ((lang,) if lang in SUPPORTED else SUPPORTED):
         for context in ("format", "stand-alone"):
             months.update(get_month_names("wide", context, locale=code).values())
-    alternation = "|".join(sorted((re.escape(x) for x in months), key=lambda s: (-len(s), s)))
+    months_alt = "|".join(sorted((re.escape(x) for x in months), key=lambda s: (-len(s), s)))
     flags = 0 if lang in ("en", "de") else re.IGNORECASE
-    return re.compile(rf"(?:\b\d{{1,2}}(?:er|\.|º)?\s+(?:de\s+)?)?\b(?:{alternation})\b(?:\s+(?:de\s+|del\s+)?\d{{4}})?"
-                      rf"|\b(?:19|20)\d\d\b", flags)
+    suffix = alternation(every_language("date_ordinal_suffix"))
+    before_month = alternation(every_language("date_before_month"))
+    before_year = alternation(every_language("date_before_year"))
+    return re.compile(rf"(?:\b\d{{1,2}}(?:{suffix})?\s+(?:(?:{before_month})\s+)?)?\b(?:{months_alt})\b"
+                      rf"(?:\s+(?:(?:{before_year})\s+)?\d{{4}})?|\b(?:19|20)\d\d\b", flags)
 
 
 def summit_details(text: str, mentions: list[Mention], lang: str | None) -> dict[str, dict]:
     """Return summit key -> {"where", "when"} read from the sentence of its mentions, when the text says."""
     details: dict[str, dict] = {}
     dates = _date_regex(lang)
+    place = _grammar().place
     previous_end = 0
     for mention in mentions:
         if mention.kind != "summit":
@@ -451,7 +514,7 @@ def summit_details(text: str, mentions: list[Mention], lang: str | None) -> dict
         after = _SENTENCE_BREAK.search(text, mention.end)
         s_end = after.start() if after else len(text)
         info = details.setdefault(mention.key, {})
-        for field, regex, group in (("where", _PLACE, 1), ("when", dates, 0)):
+        for field, regex, group in (("where", place, 1), ("when", dates, 0)):
             if field in info:
                 continue
             hit = regex.search(text, mention.end, s_end)

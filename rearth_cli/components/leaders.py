@@ -8,12 +8,14 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from rearth_cli.article import Mention, doc_text
-from rearth_cli.knowledge import load_entries
+from rearth_cli.components.gazetteer import alternation, every_language
+from rearth_cli.knowledge import load_entries, models_dir
 
 if not Doc.has_extension("rearth_mentions"):
     Doc.set_extension("rearth_mentions", default=None)
@@ -28,48 +30,60 @@ ORGANISATIONS = ("NATO", "UN", "EU")
 SUPPORTED = ("fr", "en", "de", "es", "it")
 _CJK = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-# Words that may stand between a country mention and the role word it qualifies.
-_BEFORE_GAP = re.compile(
-    r"^(?:['’]s|s)?[\s-]*(?:(?:new|former|then|acting|outgoing|incoming|top|neue|neuer|neuen|"
-    r"ehemalige|ehemaliger|frühere|früherer|designierte|designierter)\s+)*$",
-    re.IGNORECASE,
-)
-_AFTER_GAP = re.compile(
-    r"^\s*(?:(?:de|du|des|d['’]|of|the|von|der|del|de la|de l['’]|della|dello|degli|dell['’]|di|da)\s*)*$",
-    re.IGNORECASE,
-)
-# "président de Toyota": a role followed by "of <something that is not a country>" heads an organisation.
-_OF_AFTER = re.compile(r"^\s+(?:de|du|des|d['’]|of|von|der|del|de la|della|dello|degli|dell['’]|di)\b", re.IGNORECASE)
-_MODIFIERS = (
-    "nouveau|nouvelle|nouvel|ancien|ancienne|ex|actuel|actuelle|futur|future|new|former|then|acting|outgoing|"
-    "incoming|neue|neuer|neuen|ehemalige|ehemaliger|frühere|früherer|amtierende|amtierender|nuevo|nueva|"
-    "antiguo|antigua|expresidente|nuovo|nuova|ex-|attuale"
-)
-_DETERMINERS = "le|la|l['’]|the|der|die|den|dem|des|el|il|lo|l'"
-_FORMER = re.compile(
-    r"\b(?:ancien|ancienne|ex|former|ehemalige|ehemaliger|ehemaligen|frühere|früherer|antiguo|antigua|expresidente)\b",
-    re.IGNORECASE,
-)
-_LEFT_EXTENSION = re.compile(rf"(?:\b(?:{_DETERMINERS})\s*)?(?:\b(?:{_MODIFIERS})[\s-]+)*$", re.IGNORECASE)
-_NAME_PARTICLES = {
-    "de", "da", "di", "del", "della", "van", "von", "der", "den", "bin", "ben", "al", "dos", "das", "le", "la",
-}
-# Capitalised words that start a clause rather than a name after a role word.
-_NOT_NAMES = {
-    "le", "la", "les", "l", "un", "une", "et", "mais", "a", "the", "and", "but", "der", "die", "das", "und",
-    "el", "los", "las", "y", "il", "lo", "gli", "e", "in", "en", "im", "on", "of", "who", "qui", "que",
-    "à", "au", "aux", "dans", "pour", "selon", "après", "avant", "depuis", "chez", "lors", "pendant", "at", "from",
-    "after", "before", "since", "according", "for", "with", "by", "nach", "laut", "seit", "bei", "mit", "von", "zu",
-    "am", "vor", "desde", "según", "tras", "con", "para", "por", "da", "dopo", "secondo", "per", "nel", "ce",
-    "cette", "this", "that", "dieser", "diese", "este", "esta", "questo", "questa",
-    "hier", "yesterday", "today", "gestern", "ayer", "oggi", "ieri", "aujourd'hui", "hoy", "heute",
-}
-# German nouns are capitalised: "Regierung Merz" is the Merz government, not someone called Regierung Merz.
-_GERMAN_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "ion", "tät", "ismus", "ment", "chef", "chefin", "amt", "rat")
 # A sentence ends at a line break or at . ! ? before a capital ("Marcos Jr. has" goes on).
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[«\"“„(]?[A-ZÀ-ÖØ-Þ0-9])|\n")
-_AND_GAP = re.compile(r"\s+(?:et|and|und|y|e)\s+")
-_CONNECTORS = {"de", "des", "du", "d'", "d’", "of", "della", "delle", "dello", "degli", "del", "dell'", "dei", "di"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    """The grammar words the leader rules look for, from models/grammar_words.jsonl, and the regexes built from them."""
+
+    # Words that may stand between a country mention and the role word it qualifies.
+    before_gap: re.Pattern
+    after_gap: re.Pattern
+    # "président de Toyota": a role followed by "of <something that is not a country>" heads an organisation.
+    of_after: re.Pattern
+    modifiers: frozenset[str]
+    # Prefixes before a hyphenated title that keep it a government title ("Vize-Präsident").
+    hyphen_prefixes: frozenset[str]
+    former: re.Pattern
+    left_extension: re.Pattern
+    name_particles: frozenset[str]
+    # Capitalised words that start a clause rather than a name after a role word.
+    not_names: frozenset[str]
+    # German nouns are capitalised: "Regierung Merz" is the Merz government, not someone called Regierung Merz.
+    german_noun_endings: tuple[str, ...]
+    and_gap: re.Pattern
+    connectors: frozenset[str]
+    after_role: re.Pattern
+
+
+@lru_cache(maxsize=4)
+def _grammar_for(folder: str) -> _Grammar:
+    """Return the leader rules' grammar words and regexes, built once per models folder."""
+    modifiers = alternation(every_language("modifier"))
+    return _Grammar(
+        before_gap=re.compile(rf"^(?:['’]s|s)?[\s-]*(?:(?:{alternation(every_language('title_gap_before'))})\s+)*$",
+                              re.IGNORECASE),
+        after_gap=re.compile(rf"^\s*(?:(?:{alternation(every_language('title_gap_after'))})\s*)*$", re.IGNORECASE),
+        of_after=re.compile(rf"^\s+(?:{alternation(every_language('title_of_after'))})\b", re.IGNORECASE),
+        modifiers=frozenset(every_language("modifier")),
+        hyphen_prefixes=frozenset((*every_language("modifier"), *every_language("hyphen_prefix"))),
+        former=re.compile(rf"\b(?:{alternation(every_language('former'))})\b", re.IGNORECASE),
+        left_extension=re.compile(
+            rf"(?:\b(?:{alternation(every_language('determiner'))})\s*)?(?:\b(?:{modifiers})[\s-]+)*$", re.IGNORECASE),
+        name_particles=frozenset(every_language("name_particle")),
+        not_names=frozenset(every_language("not_name")),
+        german_noun_endings=every_language("noun_ending"),
+        and_gap=re.compile(rf"\s+(?:{alternation(every_language('and'))})\s+"),
+        connectors=frozenset(every_language("name_connector")),
+        after_role=re.compile(rf"[ \t]*,?[ \t]*(?:(?:{alternation(every_language('honorific_before_name'))})[ \t]+)?"),
+    )
+
+
+def _grammar() -> _Grammar:
+    """Return the leader rules' grammar words for the current models folder."""
+    return _grammar_for(str(models_dir()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,7 +229,7 @@ def _role_regex(pattern: str, lang: str) -> str:
             escaped = f"[{word[0].lower()}{word[0].upper()}]" + re.escape(word[1:]).replace("'", "['’]")
         parts.append(escaped)
     words = pattern.split()
-    if lang in ("fr", "es", "it") and len(words) > 2 and words[1].lower() in _CONNECTORS:
+    if lang in ("fr", "es", "it") and len(words) > 2 and words[1].lower() in _grammar().connectors:
         # "ministre japonais de la Défense": a demonym may sit inside the role phrase.
         head = parts[0] + r"(?:\s+[^\W\d_][\w-]*)?"
         return rf"(?<!\w){head}\s+" + r"\s+".join(parts[1:]) + r"(?![\w-])"
@@ -380,9 +394,10 @@ def _acceptable_surname(text: str, match: _Match, kb: _Knowledge, lang: str, cou
     head = re.split(r"[-‑]", bare)[-1].lower()
     if bare.lower() in kb.title_words or head in kb.title_words:
         return True
-    if bare.lower() in kb.stop_words or bare.lower() in _NOT_NAMES:
+    grammar = _grammar()
+    if bare.lower() in kb.stop_words or bare.lower() in grammar.not_names:
         return True  # "Mais Trump", "But Trump"; while "Bruce Lee" starting a sentence is someone else
-    if lang == "de" and bare.lower().endswith(_GERMAN_NOUN_ENDINGS):
+    if lang == "de" and bare.lower().endswith(grammar.german_noun_endings):
         return True
     return False
 
@@ -400,16 +415,17 @@ def _read_name(text: str, pos: int) -> tuple[int, int] | None:
     """Return the span of a capitalised personal name starting at pos (1 to 4 words), if any."""
     words: list[tuple[int, int]] = []
     cursor = pos
+    grammar = _grammar()
     while len(words) < 4:
         match = _WORD.match(text, cursor)
         if match is None:
             break
         token = match.group(0)
         if token[0].isupper():
-            if not words and token.lower().strip("'’") in _NOT_NAMES:
+            if not words and token.lower().strip("'’") in grammar.not_names:
                 return None
             words.append((match.start(), match.end()))
-        elif not (words and token.lower() in _NAME_PARTICLES):
+        elif not (words and token.lower() in grammar.name_particles):
             break
         gap = re.match(r" (?=\S)", text[match.end():match.end() + 2])
         if gap is None:
@@ -441,9 +457,10 @@ def _name_before(text: str, index: int) -> tuple[int, int] | None:
     while words and not words[0][0].isupper():
         start += len(words[0]) + 1
         words = words[1:]
-    if len(words) < 2 or not all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words):
+    grammar = _grammar()
+    if len(words) < 2 or not all(w[0].isupper() or w.lower() in grammar.name_particles for w in words):
         return None
-    if words[0].lower() in _NOT_NAMES or not words[-1][0].isupper():
+    if words[0].lower() in grammar.not_names or not words[-1][0].isupper():
         return None
     return start, start + len(" ".join(words))
 
@@ -464,14 +481,14 @@ def _phrase_country(
         return inside, None, start, end
     for spans, is_org in ((countries, False), (orgs, True)):
         for s, e, key in spans:
-            if s >= end and s - end <= 14 and _AFTER_GAP.match(text[end:s]):
+            if s >= end and s - end <= 14 and _grammar().after_gap.match(text[end:s]):
                 return (None, key, start, e) if is_org else (key, None, start, e)
             if s >= end + 14:
                 break
     if lang in ("en", "de") or lang not in SUPPORTED:
         for spans, is_org in ((countries, False), (orgs, True)):
             for s, e, key in reversed(spans):
-                if e <= start and start - e <= 40 and _BEFORE_GAP.match(text[e:start]):
+                if e <= start and start - e <= 40 and _grammar().before_gap.match(text[e:start]):
                     return (None, key, s, end) if is_org else (key, None, s, end)
                 if e < start - 40:
                     break
@@ -503,6 +520,7 @@ def find_leaders(
     countries = _country_spans(existing)
     orgs = sorted((m.start, m.end, m.key) for m in existing if m.kind == "summit" and m.key in ORGANISATIONS)
     roles = _role_matches(text, kb)
+    grammar = _grammar()
 
     # 1. Knowledge-base names, surnames checked so that "Hunter Biden" is not Joe Biden.
     matches: list[_Match] = []
@@ -547,11 +565,11 @@ def find_leaders(
                 for s, e, key in phrase_countries:
                     if s > p_end + 8:
                         break
-                    if s > p_end and _AND_GAP.match(text, p_end, s):
+                    if s > p_end and grammar.and_gap.match(text, p_end, s):
                         role_hits.append((start, key))
         previous = _previous_word(text, start)
         possessive = bool(previous) and previous[0].lower() in kb.possessives
-        after = re.match(r"[ \t]*,?[ \t]*(?:(?:M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Herr|Frau|Sr\.|Sra\.)[ \t]+)?", text[p_end:])
+        after = grammar.after_role.match(text[p_end:])
         pos = p_end + after.end()
         if not role.political:
             name = _read_name(text, pos)
@@ -563,20 +581,20 @@ def find_leaders(
             continue
         if role.role in kb.state_or_org_roles and country is None and org is None:
             continue  # "Su secretario general, Ramón Ibarra" may lead a union; a state or a body is needed
-        if country is None and org is None and _OF_AFTER.match(text[p_end:]):
+        if country is None and org is None and grammar.of_after.match(text[p_end:]):
             continue
         if lang == "en" and country is None and org is None \
                 and re.search(r"\w['’]s\s+$", text[max(0, start - 40):start]):
             continue  # "the company's president" heads a company.
         if country is None and org is None and start > 0 and text[start - 1] == "-":
             prefix = re.search(r"(\w+)-$", text[max(0, start - 30):start])
-            if prefix is None or prefix.group(1).lower() not in _MODIFIERS.split("|") + ["vize", "vice", "co"]:
+            if prefix is None or prefix.group(1).lower() not in grammar.hyphen_prefixes:
                 continue  # "Bayern-Präsident", "DFB-Präsident" head a club or a federation.
         if lang in ("en", "de") and country is None and org is None:
             previous = _previous_word(text, start)
             word = previous[0].lower() if previous else ""
             if previous and previous[0][:1].isupper() and previous[0][-1] not in ".!?:;,)\"»”" \
-                    and word not in kb.title_words and word not in _MODIFIERS.split("|") and word not in _NOT_NAMES:
+                    and word not in kb.title_words and word not in grammar.modifiers and word not in grammar.not_names:
                 continue  # "Toyota President Koji Sato" heads a company.
         name = _read_name(text, pos)
         if name and _has_org_word(text, *name, kb):
@@ -595,9 +613,9 @@ def find_leaders(
             continue
         if country is None and org is None and _followed_by_name(text, p_end):
             continue  # "el presidente argelino, Abdelmadjid Tebboune": an unknown demonym, then someone else
-        left = _LEFT_EXTENSION.search(text[max(0, p_start - 40):p_start])
+        left = grammar.left_extension.search(text[max(0, p_start - 40):p_start])
         span_start = p_start - len(left.group(0)) if left else p_start
-        former = bool(_FORMER.search(text[span_start:start]))
+        former = bool(grammar.former.search(text[span_start:start]))
         before = _name_before(text, span_start)
         if before and _has_org_word(text, *before, kb):
             before = None
@@ -648,7 +666,7 @@ def find_leaders(
     # 4. Unknown leaders' later mentions by surname or full name.
     for key, info in sorted(new_leaders.items()):
         parts = info["name"].split()
-        surname = " ".join(parts[1:]) if len(parts) > 2 and parts[1].lower() in _NAME_PARTICLES else parts[-1]
+        surname = " ".join(parts[1:]) if len(parts) > 2 and parts[1].lower() in _grammar().name_particles else parts[-1]
         forms = [info["name"]] + ([surname] if len(parts) > 1 else [])
         taken = [(m.start, m.end, m.key) for m in out + new_mentions]
         for form in forms:
@@ -847,14 +865,15 @@ def find_bilateral(
 def _namesake_surnames(text: str, matches: list[_Match], kb: _Knowledge, countries: list) -> dict[str, list[int]]:
     """Return matched surname -> offsets where the text gives it to someone else with a first name ("Thomas Lindner")."""
     found: dict[str, list[int]] = {}
+    grammar = _grammar()
     for surname in sorted({m.text for m in matches if m.via == "surname"}):
         for hit in re.finditer(rf"(?<![\w.])([^\W\d_][\w'’-]*) {re.escape(surname)}(?![\w])", text):
             word = hit.group(1)
             low = word.lower()
             if not word[0].isupper() or f"{word} {surname}" in kb.by_text or low in kb.title_words \
-                    or low in kb.stop_words or low in _NOT_NAMES or low in _MODIFIERS.split("|") \
+                    or low in kb.stop_words or low in grammar.not_names or low in grammar.modifiers \
                     or _overlaps(countries, hit.start(1), hit.end(1)) \
-                    or low.endswith(_GERMAN_NOUN_ENDINGS) or any(t in low for t in kb.title_words if len(t) >= 5):
+                    or low.endswith(grammar.german_noun_endings) or any(t in low for t in kb.title_words if len(t) >= 5):
                 continue
             found.setdefault(surname, []).append(hit.start())
     return found
