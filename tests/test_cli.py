@@ -173,3 +173,9 @@ def test_ctrl_c_leaves_only_whole_lines_and_no_traceback(tmp_path):
         json.loads(line)
     assert b"Traceback" not in errors
     assert process.returncode == 130
+
+
+def test_output_is_identical_whatever_python_hash_seed():
+    runs = [run_rearth("analyze", "samples/", "tests/devset/", "--format", "jsonl", "--explain", "-j2",
+                       env={"PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
+    assert runs[0] == runs[1]

@@ -301,7 +301,7 @@ def build_matcher(lang: str | None, gazetteers: tuple[str, ...] = ()) -> Matcher
 
     for table in (b.index, b.cjk, b.prefixes):
         for k, cands in table.items():
-            table[k] = sorted(set(cands), key=lambda c: c.rank)
+            table[k] = sorted(dict.fromkeys(cands), key=lambda c: c.rank)
     cjk_regex = None
     if b.cjk:
         cjk_regex = re.compile("|".join(re.escape(a) for a in sorted(b.cjk, key=lambda a: (-len(a), a))))
