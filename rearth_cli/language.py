@@ -76,7 +76,7 @@ def _document_language_answers(text: str, document: str, short: bool) -> bool:
     rival = max(votes.values(), default=0)
     if short:
         return own >= rival
-    return own >= 3 and own >= 3 * rival
+    return own >= 3 and own >= 2 * rival + 1
 
 
 def _letters(text: str) -> int:

@@ -62,8 +62,11 @@ _GENRE_MIN_WORDS = 2
 _GENRE_MIN_DENSITY = 0.1
 _GENRE_EVIDENCE = 1.0
 _GENRE_MIN_STEM = 4
-# A quote or an expert's analysis is how stories bring in voices, in words of their own that the lead rarely uses:
-# its score is scaled down when the passages beside it belong, more when it follows a line introducing its speaker.
+# A quote or an expert's analysis is how stories bring in voices, in words of their own that the lead rarely uses.
+# A paragraph is attributed speech when a cue ("said", "selon", "laut") meets a quote covering _QUOTE_MIN_SHARE of it or
+# an expert noun. An expert's analysis between two passages that belong scores _SPEECH_BETWEEN of its score; words a
+# speaker's line announces ("He added:"), or a quote running on from a quoted paragraph, score _SPEECH_CONTINUES.
+# A spliced story quotes people too, so quotes alone are no pass: only their own words weigh less (_QUOTED_WEIGHT).
 _QUOTE_MIN_SHARE = 0.25
 _QUOTE_ONLY_SHARE = 0.5
 _SPEECH_BETWEEN = 0.85
@@ -289,10 +292,10 @@ def _speech(text: str, cue: re.Pattern | None, expert: re.Pattern | None) -> tup
 
 
 def _mark_speech(text: str, paragraphs: Sequence[Paragraph], units: list[_Unit], lang: str | None) -> None:
-    """Set each unit's speech kind: "quote" for attributed quotes and expert analysis, "continues" after a speaker's line."""
+    """Set each unit's speech kind ("quote", "analysis" by a named expert, "continues" after a speaker's line) and quotes."""
     texts = [text[p.start:p.end] for p in paragraphs]
     cue_pattern, expert_pattern = _speech_patterns(lang)
-    speech = [_speech(text, cue_pattern, expert_pattern) for text in texts]
+    speech = [_speech(chunk, cue_pattern, expert_pattern) for chunk in texts]
     attributed = [(share >= _QUOTE_MIN_SHARE and (cue or expert)) or (cue and expert) for share, cue, expert in speech]
     for unit in units:
         body = unit.paragraphs[-1]
