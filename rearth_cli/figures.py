@@ -23,6 +23,10 @@ _DIGITS = (
 _MAX_BARE_SHARE = 10
 _GOVERNING_TOPICS = ("trade", "loan")
 _PERCENT_ONLY_TOPICS = ("budget_share",)
+# a contract or a purchase has a price, not a percentage: "2 % en ocho años, tras la compra de aviones"
+_AMOUNT_ONLY_TOPICS = ("procurement",)
+# terms that only hide a shorter term inside them ("il ministro dell'Economia" is no economy figure)
+_IGNORED_TOPIC = "ignore"
 _KIND_RANK = {"share_of_gdp": 0, "amount": 1, "growth_pct": 2, "percent": 3, "scaled": 4}
 # the two ends of a range ("de 413 à 450 milliards") are within a factor of ten; "from 2019 to 2.1 %" is no range
 _RANGE_RATIO = (Decimal("0.1"), Decimal(10))
@@ -41,7 +45,8 @@ def _boundary(term: str, prefix: bool = False, glued_head: bool = False, glued_t
 
     glued_head / glued_tail let a digit touch the term ("90bn", "N3.5") while a letter still may not.
     """
-    body = re.escape(term).replace(r"\ ", _S + "+").replace("'", "['’]").replace("’", "['’]")
+    # one pass: replacing "'" and then "’" would rewrite the first replacement's own "’"
+    body = re.sub("['’]", "['’]", re.escape(term).replace(r"\ ", _S + "+"))
     head = (r"(?<![^\W\d])" if glued_head else r"(?<!\w)") if term[:1].isalnum() and not _is_cjk(term[0]) else ""
     tail = (r"(?![^\W\d])" if glued_tail else r"(?!\w)") if term[-1:].isalnum() and not _is_cjk(term[-1]) and not prefix else ""
     if prefix and term[-1:].isalnum() and not _is_cjk(term[-1]):
@@ -90,6 +95,11 @@ class _Lexicon:
     coordinated: re.Pattern
     level: re.Pattern
     fractions: tuple[tuple[re.Pattern, Decimal], ...]
+    multiples: tuple[tuple[re.Pattern, Decimal], ...]
+    gdp_context: re.Pattern
+    budget_words: re.Pattern
+    collective_tail: re.Pattern
+    owner_link: re.Pattern
     outside: re.Pattern
     range_head: re.Pattern
     range_link: re.Pattern
@@ -142,6 +152,8 @@ def _lexicon(lang: str | None) -> _Lexicon:
         ("growth_pct", rf"{percent}{_S}+(?P<gterm>{growth_after})"),
         # verb-final clauses: "um 3,5 Prozent steigen"
         ("growth_pct", rf"{preps}{_S}*{percent}{_S}+(?P<gterm>{growth_before})"),
+        # "has doubled", "un tiers de plus", "um ein Drittel": a growth written as a multiple
+        ("growth_pct", rf"(?P<mult>{_alt(of('multiple'))})"),
         ("percent", percent),
         # a scaled number without currency ("puis 150 milliards en 2029") takes the currency of an earlier amount
         ("scaled", rf"{digits_only}{_S}?{scales}"),
@@ -188,6 +200,16 @@ def _lexicon(lang: str | None) -> _Lexicon:
         foreign=re.compile(rf"{_alt(of('foreign_prep'))}(?:{_S}+{_alt(of('article'))})?{_S}*$", re.IGNORECASE),
         coordinated=re.compile(rf"^{_S}*{_alt(of('coordinator'))}(?:{_S}+{_alt(of('article'))})?{_S}*$", re.IGNORECASE),
         level=re.compile(rf"{_alt(of('level_word'))}{_S}*$", re.IGNORECASE),
+        # "en part du PIB", "in rapporto al Pil", "Verteidigungsquote": the percentages of the sentence are shares of GDP
+        gdp_context=re.compile(_alt(of("gdp_term") + of("share_word")), re.IGNORECASE),
+        budget_words=re.compile(_alt(of("budget_word")), re.IGNORECASE),
+        # "les alliés européens et le Canada": a country named inside the collective subject owns nothing alone
+        collective_tail=re.compile(rf"{_alt(of('collective'))}(?:{_S}+[^\W\d]+){{0,2}}{_S}+{_alt(of('coordinator'))}"
+                                   rf"(?:{_S}+{_alt(of('article'))})?{_S}*$", re.IGNORECASE),
+        # "los 1.100 euros de Francia": the country written right after the figure owns it
+        owner_link=re.compile(rf"^{_S}*{_alt(of('owner_link'))}{_S}*$", re.IGNORECASE),
+        multiples=tuple((re.compile(_boundary(r["text"]), re.IGNORECASE), Decimal(r["value"]))
+                        for r in sorted(of("multiple"), key=lambda r: -len(r["text"]))),
         fractions=tuple((re.compile((re.escape(r["text"]) if r.get("glued") else rf"(?:{_S}+|-){_boundary(r['text'])}") + "$", re.IGNORECASE),
                          Decimal(r["value"])) for r in fractions),
         # "outside the defence budget", "getrennt vom Verteidigungshaushalt": the defence word says what the figure is not
@@ -301,7 +323,8 @@ def _terms(text: str, lex: _Lexicon, span: tuple[int, int]) -> list[tuple[int, i
         topic = next(t for pat, t in lex.term_topic if pat.fullmatch(word))
         if topic == "defence" and lex.outside.search(text, max(span[0], m.start() - 60), m.start()):
             topic = "other"
-        found.append((m.start(), m.end(), topic))
+        if topic != _IGNORED_TOPIC:
+            found.append((m.start(), m.end(), topic))
     return found
 
 
@@ -340,6 +363,9 @@ def _candidates(text: str, lex: _Lexicon, lang: str | None, sentences: list[tupl
 
 def _read(kind: str, m: re.Match, lex: _Lexicon, lang: str | None) -> _Figure | None:
     """Return the figure a pattern match stands for, or None when its number cannot be read."""
+    if m.groupdict().get("mult"):
+        value = next((v for pat, v in lex.multiples if pat.fullmatch(m.group("mult"))), None)
+        return _Figure(kind, m.start(), m.end(), value, None, m) if value is not None else None
     value = parse_number(m.group("num"), lang)
     if value is None:
         return None
@@ -456,6 +482,8 @@ def _topic(fig: _Figure, terms: list[tuple[int, int, str]], clause: tuple[int, i
     if fig.kind != "percent":
         # "about 10% of the federal budget" describes a percentage, never the amount beside it
         terms = [t for t in terms if t[2] not in _PERCENT_ONLY_TOPICS]
+    if fig.kind not in ("amount", "scaled"):
+        terms = [t for t in terms if t[2] not in _AMOUNT_ONLY_TOPICS]
     for lo, hi in (clause, (None, None)):
         pool = [t for t in terms if (lo is None or (t[0] >= lo and t[1] <= hi)) and (t[1] <= fig.start or t[0] >= fig.end)]
         inside = [t for t in terms if t[0] >= fig.start and t[1] <= fig.end]
@@ -518,7 +546,7 @@ class _Context:
 
 def _country(text: str, fig: _Figure, term: tuple[int, int, str] | None, ctx: _Context,
              sentences: list[tuple[int, int]], index: int, clause: tuple[int, int], lex: _Lexicon,
-             carry: str | None = None) -> str | None:
+             carry: tuple[bool, str | None] = (False, None)) -> str | None:
     """Return the ISO code of the country whose budget the figure is, or None for a commitment of all allies together.
 
     In order: a country attached to the defence term ("Japan's defence budget"); none when the clause is about all
@@ -528,6 +556,7 @@ def _country(text: str, fig: _Figure, term: tuple[int, int, str] | None, ctx: _C
     """
     s, e = sentences[index]
     here = [m for m in ctx.mentions if m[0] >= s and m[1] <= e and (m[1] <= fig.start or m[0] >= fig.end)]
+    here = [m for m in here if not lex.collective_tail.search(text, max(s, m[0] - 60), m[0])]
     if term is not None and term[2] == "defence":
         for m in here:
             between = text[m[1]:term[0]] if m[1] <= term[0] else text[term[1]:m[0]] if m[0] >= term[1] else None
@@ -536,6 +565,13 @@ def _country(text: str, fig: _Figure, term: tuple[int, int, str] | None, ctx: _C
                 if len(extra) <= 1:
                     return m[2]
     owners = [m for m in here if m[0] not in ctx.foreign]
+    following = [m for m in owners if m[0] >= fig.end]
+    if following and lex.owner_link.match(text[fig.end:following[0][0]]):
+        return following[0][2]
+    # "3,5 % pactado por los aliados", "les 1 000 milliards que les alliés consacreront": a commitment of all allies
+    joint = lex.collective.search(text, fig.end, min(clause[1], fig.end + 40))
+    if joint and not any(fig.end <= m[0] < joint.start() for m in owners):
+        return None
     before = [m for m in owners if m[1] <= fig.start]
     in_clause = [m for m in before if m[0] >= clause[0]]
     collective = [c for c in lex.collective.finditer(text, clause[0], fig.start)]
@@ -553,8 +589,8 @@ def _country(text: str, fig: _Figure, term: tuple[int, int, str] | None, ctx: _C
     after = [m for m in owners if m[0] >= fig.end]
     if after:
         return after[0][2]
-    if carry:
-        return carry
+    if carry[0]:
+        return carry[1]
     for back in range(index - 1, max(index - 3, -1), -1):
         ps, pe = sentences[back]
         if "\n" in text[pe:s]:
@@ -596,6 +632,33 @@ def _note(text: str, fig: _Figure, sentence: tuple[int, int], next_start: int, l
     return best.group().strip() if best.start() <= next_start else None
 
 
+def _gdp_context(text: str, lex: _Lexicon, sentence: tuple[int, int], figures: list[_Figure]) -> bool:
+    """Return whether the sentence names GDP (or a share of it) outside its share-of-GDP figures: "en part du PIB : Pologne 4,48 % ; ..."."""
+    for m in lex.gdp_context.finditer(text, *sentence):
+        if not any(f.kind == "share_of_gdp" and f.start <= m.start() < f.end for f in figures):
+            return True
+    return False
+
+
+def _context_topic(text: str, lex: _Lexicon, sentences: list[tuple[int, int]], index: int, fig: _Figure, cross: bool) -> str | None:
+    """Return the topic of the last term in the nearest of the three previous sentences that has one, or None.
+
+    The search stays in the figure's paragraph unless `cross` (a sentence about GDP shares or a budget, which
+    often continues the paragraph before, or answers the question of an interview).
+    """
+    start = sentences[index][0]
+    for back in range(index - 1, max(index - 4, -1), -1):
+        ps, pe = sentences[back]
+        if "\n" in text[pe:start] and not cross:
+            return None
+        terms = [t for t in _terms(text, lex, (ps, pe))
+                 if fig.kind in ("amount", "scaled") or t[2] not in _AMOUNT_ONLY_TOPICS]
+        if terms:
+            return terms[-1][2]
+        start = ps
+    return None
+
+
 def extract_figures(text: str, lang: str | None, entities: dict) -> tuple[list[dict], list[dict]]:
     """Return (defence-spending figures, other topical figures) found in the text, each sorted by offset."""
     lex = _lexicon(lang)
@@ -623,12 +686,16 @@ def extract_figures(text: str, lang: str | None, entities: dict) -> tuple[list[d
         allied = fig.kind == "percent" and lex.collective.search(text, clause_start, fig.start) is not None
         # "... à sa défense. C'est plus que les 1,3 % de 2019": a level or comparison continues the previous sentence
         leveled = fig.kind == "percent" and lex.level.search(text, max(sentence[0], fig.start - 25), fig.start) is not None
-        if topic is None and not terms and index > 0 and (fig.kind != "percent" or allied or leveled):
-            prev = sentences[index - 1]
-            if "\n" not in text[prev[1]:sentence[0]]:
-                prev_terms = _terms(text, lex, prev)
-                if prev_terms and prev_terms[-1][2] == "defence":
-                    topic = "defence"
+        # "... 3,5 % pactado por los aliados": the collective written just after the figure
+        allied = allied or (fig.kind == "percent" and lex.collective.search(text, fig.end, min(clause_end, fig.end + 40)) is not None)
+        gdp_context = _gdp_context(text, lex, sentence, figures)
+        if topic is None and not terms and index > 0 and (fig.kind != "percent" or allied or leveled or gdp_context):
+            # a sentence about GDP shares or a budget ("The FY2027 request compares with ...") may continue the previous paragraph
+            # ("Ogni punto di Pil vale 22 miliardi" only names GDP: an amount needs a share of GDP beside it)
+            cross = (gdp_context and fig.kind in ("percent", "share_of_gdp")) \
+                or any(f.kind == "share_of_gdp" and sentence[0] <= f.start < sentence[1] for f in figures) \
+                or lex.budget_words.search(text, *sentence) is not None
+            topic = _context_topic(text, lex, sentences, index, fig, cross)
         per_sentence.setdefault(index, []).append((fig, topic, term, clause, allied))
 
     defence: list[dict] = []
@@ -637,8 +704,10 @@ def extract_figures(text: str, lang: str | None, entities: dict) -> tuple[list[d
     carry: tuple[int, str | None] = (-1, None)  # end and country of the last defence figure
     for index, items in sorted(per_sentence.items()):
         sentence = sentences[index]
-        carried = carry[1] if carry[0] >= 0 and "\n" not in text[carry[0]:sentence[0]] else None
-        has_share = any(f.kind == "share_of_gdp" and t == "defence" for f, t, _, _, _ in items)
+        # (whether the paragraph has an earlier defence figure, its country: None for all allies together)
+        carried = (True, carry[1]) if carry[0] >= 0 and "\n" not in text[carry[0]:sentence[0]] else (False, None)
+        has_share = any(f.kind == "share_of_gdp" and t == "defence" for f, t, _, _, _ in items) \
+            or (any(f.kind == "percent" and t == "defence" for f, t, _, _, _ in items) and _gdp_context(text, lex, sentence, figures))
         after_share = share_in_paragraph >= 0 and "\n" not in text[sentences[share_in_paragraph][1]:sentence[0]]
         if has_share:
             share_in_paragraph = index

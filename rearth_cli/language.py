@@ -74,7 +74,8 @@ def _document_language_answers(text: str, document: str, short: bool) -> bool:
     votes = function_word_votes(text)
     own = votes.pop(document, 0)
     rival = max(votes.values(), default=0)
-    if short:
+    if short or rival == 0:
+        # No other language's function words: a foreign paragraph of this length would show some.
         return own >= rival
     return own >= 3 and own >= 2 * rival + 1
 
