@@ -166,7 +166,7 @@ def _lexicon(lang: str | None) -> _Lexicon:
     year = r"(?:19|20)\d{2}(?:[-/](?:19|20)?\d{2})?(?!\d)"
     expr = rf"(?:{tword}{_S}*)?(?:{months}(?:{_S}+{year})?|{year})|{_alt([r for r in of('target_word') if r.get('full')])}"
     target = rf"(?P<prep>{_alt(of('target_prep'))}){_S}+(?P<expr>{expr})"
-    precheck_terms = _precheck_terms(of("percent") + of("scale") + of("currency"))
+    precheck_terms = _precheck_terms(of("percent") + of("scale") + of("currency") + of("multiple"))
     return _Lexicon(
         langs=langs,
         precheck=re.compile(r"\d|" + "|".join(re.escape(t) for t in precheck_terms), re.IGNORECASE),
@@ -429,7 +429,8 @@ def _complete(text: str, lex: _Lexicon, lang: str | None, figures: list[_Figure]
         if fig.kind == "scaled":
             if not lex.scaled_follow.match(text, fig.end):
                 continue
-            source = next((f for f in reversed(out) if f.kind == "amount" and f.currency and "\n" not in text[f.end:fig.start]), None)
+            # the paragraph's previous amount, else the previous paragraph's ("... 14.750 millones de euros." / "... 35.200 millones, el 2,1 %")
+            source = next((f for f in reversed(out) if f.kind == "amount" and f.currency and text.count("\n", f.end, fig.start) <= 1), None)
             if source is None:
                 continue
             fig = _Figure("amount", fig.start, fig.end, fig.value, source.currency, fig.match, source.family)
@@ -509,7 +510,9 @@ def _foreign(text: str, mentions: list[tuple[int, int, str]], lex: _Lexicon) -> 
     for mention in mentions:
         line_start = text.rfind("\n", 0, mention[0]) + 1
         lo = max(line_start, mention[0] - 30)
-        if lex.foreign.search(text, lo, mention[0]):
+        prep = lex.foreign.search(text, lo, mention[0])
+        # "In der Schweiz hat das Parlament ...", "En España, ...": a sentence opening on a place sets its scope
+        if prep and not re.fullmatch(r"(?:.*[.!?:][\"»”’)]*)?\s*", text[line_start:prep.start()], re.DOTALL):
             foreign.add(mention[0])
         elif previous is not None and previous[0] in foreign and previous[1] <= mention[0] \
                 and lex.coordinated.match(text[previous[1]:mention[0]]):
@@ -549,8 +552,9 @@ def _country(text: str, fig: _Figure, term: tuple[int, int, str] | None, ctx: _C
              carry: tuple[bool, str | None] = (False, None)) -> str | None:
     """Return the ISO code of the country whose budget the figure is, or None for a commitment of all allies together.
 
-    In order: a country attached to the defence term ("Japan's defence budget"); none when the clause is about all
-    allies; the article's country for "we"/"notre"; the owner (a mention that is not a supplier, partner or
+    In order: a country attached to the defence term ("Japan's defence budget"); a country written right after the
+    figure ("los 1.100 euros de Francia"); none when all allies are named just after the figure ("3,5 % pactado por
+    los aliados") or the clause is about all allies; the article's country for "we"/"notre"; the owner (a mention that is not a supplier, partner or
     battlefield) in the clause or the sentence; the country of the paragraph's previous defence figure (`carry`);
     an owner in the paragraph's earlier sentences; the article's main country.
     """
@@ -602,6 +606,20 @@ def _country(text: str, fig: _Figure, term: tuple[int, int, str] | None, ctx: _C
     return ctx.dominant
 
 
+def _partner(text: str, fig: _Figure, country: str | None, ctx: _Context, clause: tuple[int, int], lex: _Lexicon) -> str | None:
+    """Return the country coordinated with the owner right before it in the figure's clause ("Latvia and Estonia"), or None."""
+    if country is None:
+        return None
+    before = [m for m in ctx.mentions if clause[0] <= m[0] and m[1] <= fig.start and m[0] not in ctx.foreign]
+    if len(before) < 2 or before[-1][2] != country:
+        return None
+    first, second = before[-2], before[-1]
+    if first[2] != country and lex.coordinated.match(text[first[1]:second[0]]) \
+            and not re.search(r"[\d,;:()]", text[second[1]:fig.start]):
+        return first[2]
+    return None
+
+
 def _target(text: str, fig: _Figure, sentence: tuple[int, int, int, int], lex: _Lexicon) -> str | None:
     """Return the deadline or period of a figure as written: after it in its sentence, else before it with no figure between.
 
@@ -640,7 +658,8 @@ def _gdp_context(text: str, lex: _Lexicon, sentence: tuple[int, int], figures: l
     return False
 
 
-def _context_topic(text: str, lex: _Lexicon, sentences: list[tuple[int, int]], index: int, fig: _Figure, cross: bool) -> str | None:
+def _context_topic(text: str, sentences: list[tuple[int, int]], index: int, fig: _Figure, cross: bool,
+                   inherited: dict[int, str], terms_of) -> str | None:
     """Return the topic of the last term in the nearest of the three previous sentences that has one, or None.
 
     The search stays in the figure's paragraph unless `cross` (a sentence about GDP shares or a budget, which
@@ -651,10 +670,12 @@ def _context_topic(text: str, lex: _Lexicon, sentences: list[tuple[int, int]], i
         ps, pe = sentences[back]
         if "\n" in text[pe:start] and not cross:
             return None
-        terms = [t for t in _terms(text, lex, (ps, pe))
+        terms = [t for t in terms_of(back)
                  if fig.kind in ("amount", "scaled") or t[2] not in _AMOUNT_ONLY_TOPICS]
         if terms:
             return terms[-1][2]
+        if back in inherited:
+            return inherited[back]
         start = ps
     return None
 
@@ -673,10 +694,19 @@ def extract_figures(text: str, lang: str | None, entities: dict) -> tuple[list[d
     foreign = _foreign(text, mentions, lex)
     ctx = _Context(mentions, foreign, _dominant(text, mentions, foreign))
     per_sentence: dict[int, list[tuple[_Figure, str | None, tuple | None, tuple[int, int], bool]]] = {}
+    inherited: dict[int, str] = {}  # sentence index -> topic taken from the sentences before it
+    term_cache: dict[int, list[tuple[int, int, str]]] = {}
+
+    def terms_of(i: int) -> list[tuple[int, int, str]]:
+        """Return the terms of sentence i, found once."""
+        if i not in term_cache:
+            term_cache[i] = _terms(text, lex, sentences[i])
+        return term_cache[i]
+
     for fig in figures:
         index = max(bisect_right(starts, fig.start) - 1, 0)
         sentence = sentences[index]
-        terms = _terms(text, lex, sentence)
+        terms = terms_of(index)
         breaks = _clauses(text, sentence, lex)
         clause_start = max([b for b in breaks if b <= fig.start] or [sentence[0]])
         clause_end = min([b for b in breaks if b >= fig.end] or [sentence[1]])
@@ -695,7 +725,9 @@ def extract_figures(text: str, lang: str | None, entities: dict) -> tuple[list[d
             cross = (gdp_context and fig.kind in ("percent", "share_of_gdp")) \
                 or any(f.kind == "share_of_gdp" and sentence[0] <= f.start < sentence[1] for f in figures) \
                 or lex.budget_words.search(text, *sentence) is not None
-            topic = _context_topic(text, lex, sentences, index, fig, cross)
+            topic = _context_topic(text, sentences, index, fig, cross, inherited, terms_of)
+            if topic is not None:
+                inherited[index] = topic
         per_sentence.setdefault(index, []).append((fig, topic, term, clause, allied))
 
     defence: list[dict] = []
@@ -711,15 +743,22 @@ def extract_figures(text: str, lang: str | None, entities: dict) -> tuple[list[d
         after_share = share_in_paragraph >= 0 and "\n" not in text[sentences[share_in_paragraph][1]:sentence[0]]
         if has_share:
             share_in_paragraph = index
+        shared = False  # a defence share of GDP was read earlier in this sentence: "5 % ..., dont 3,5 % ..."
         for position, (fig, topic, term, clause, allied) in enumerate(items):
             kind = fig.kind
+            if topic is None and kind == "percent" and has_share:
+                # "Lithuania ... 6 per cent of GDP, while Latvia and Estonia aim for five percent"
+                topic = "defence"
+            if topic == "defence" and index in inherited and kind == "share_of_gdp" and fig.value > _MAX_BARE_SHARE:
+                # a share above a tenth of GDP with no defence word of its own is debt, trade or the like
+                topic = None
             if topic == "defence":
                 if kind == "percent":
                     # a bare percentage is a share of GDP only beside one, and only at a plausible level
                     if fig.value > _MAX_BARE_SHARE:
                         continue
                     level = lex.level.search(text, max(sentence[0], fig.start - 25), fig.start)
-                    if not has_share and not ((after_share or allied) and level):
+                    if not has_share and not ((after_share or allied or shared) and level):
                         continue
                     kind = "share_of_gdp"
                 next_start = items[position + 1][0].start if position + 1 < len(items) else sentence[1]
@@ -739,7 +778,13 @@ def extract_figures(text: str, lang: str | None, entities: dict) -> tuple[list[d
                 if note:
                     record["note"] = note
                 defence.append(record)
+                shared = shared or kind == "share_of_gdp"
+                partner = _partner(text, fig, country, ctx, clause, lex) if kind != "amount" else None
+                if partner:
+                    # "Latvia and Estonia both aim for five percent": one figure, two budgets
+                    defence.append({**record, "country": partner})
                 carry = (fig.end, country)
+                carried = (True, country)
             else:
                 other.append({
                     "topic": topic or "other",

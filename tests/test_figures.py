@@ -19,7 +19,7 @@ NAMES = {
     "CN": ["Chine", "China", "Cina"],
     "IT": ["Italie", "Italy", "Italia", "italiana"],
     "ES": ["España"],
-    "FR": ["France"],
+    "FR": ["France", "Francia"],
     "BE": ["Belgique", "Belgium"],
     "UA": ["Ukraine"],
     "ID": ["Indonesia"],
@@ -34,10 +34,27 @@ NAMES = {
 }
 
 
-def entities_for(text: str) -> dict:
-    """Return a contract-shaped entities dict with a mention for every name of NAMES found in the text."""
+# more names for the generalisation tests at the end (kept apart so the older sentences keep their expectations)
+MORE_NAMES = {
+    "PL": ["Poland", "Pologne", "Polonia", "Polen"],
+    "LT": ["Lithuania"],
+    "LV": ["Latvia"],
+    "EE": ["Estonia"],
+    "NO": ["Norway"],
+    "CH": ["Schweiz"],
+    "AT": ["Österreich"],
+    "CA": ["Canada"],
+    "MA": ["Morocco"],
+    "DZ": ["Algeria"],
+    "AU": ["Australia"],
+    "SE": ["Sweden"],
+}
+
+
+def entities_for(text: str, table: dict[str, list[str]] | None = None) -> dict:
+    """Return a contract-shaped entities dict with a mention for every name of the table (NAMES by default) found in the text."""
     countries = []
-    for code, names in NAMES.items():
+    for code, names in (table or NAMES).items():
         mentions = [
             {"start": m.start(), "end": m.end(), "text": m.group(), "via": "name"}
             for name in names
@@ -51,6 +68,15 @@ def entities_for(text: str) -> dict:
 def run(text: str, lang: str | None) -> tuple[list[dict], list[dict]]:
     """Return the figures of one text, after checking every offset points at the figure's text."""
     defence, other = extract_figures(text, lang, entities_for(text))
+    for item in defence + other:
+        assert text[item["start"]:item["end"]] == item["text"]
+    return defence, other
+
+
+def run_more(text: str, lang: str | None) -> tuple[list[dict], list[dict]]:
+    """Return the figures of one text with NAMES and MORE_NAMES known, after checking the offsets."""
+    table = {code: NAMES.get(code, []) + MORE_NAMES.get(code, []) for code in {**NAMES, **MORE_NAMES}}
+    defence, other = extract_figures(text, lang, entities_for(text, table))
     for item in defence + other:
         assert text[item["start"]:item["end"]] == item["text"]
     return defence, other
@@ -461,3 +487,144 @@ def test_new_forms_keep_trade_and_investment_out(lang, text, defence_expected, o
     defence, other = run(text, lang)
     assert facts(defence) == defence_expected
     assert [o["topic"] for o in other] == [other_topic]
+
+
+# --- generalisation to unseen phrasings (issue 4, third devset batch): one sentence per general cause ---
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        ("en", "Poland's defence budget has doubled since 2022.", [("PL", "growth_pct", 100.0, None)]),
+        ("fr", "Le budget des armées de la Belgique a doublé en dix ans.", [("BE", "growth_pct", 100.0, None)]),
+        ("de", "Der Wehretat Deutschlands hat sich seit 2022 mehr als verdoppelt.", [("DE", "growth_pct", 100.0, None)]),
+        ("es", "El gasto en defensa de España se ha duplicado desde 2018.", [("ES", "growth_pct", 100.0, None)]),
+        ("it", "La spesa per la difesa dell'Italia è cresciuta di un terzo in cinque anni.", [("IT", "growth_pct", 33.3333, None)]),
+        ("en", "Saab shares have doubled this year.", []),
+    ],
+)
+def test_growth_written_as_a_multiple(lang, text, expected):
+    defence, _ = run_more(text, lang)
+    assert [(c, k, round(v, 4), cur) for c, k, v, cur in facts(defence)] == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        ("en", "Norway will spend 100 billion Norwegian crowns on defence next year.", [("NO", "amount", 1e11, "NOK")]),
+        ("de", "Polen gibt 2027 rund 190 Milliarden Złoty für die Verteidigung aus.", [("PL", "amount", 1.9e11, "PLN")]),
+        ("en", "Algeria's defence budget will reach 3 trillion dinars.", [("DZ", "amount", 3e12, "DZD")]),
+        ("es", "Morocco destinará 130.000 millones de dírhams a la defensa.", [("MA", "amount", 1.3e11, "MAD")]),
+        ("it", "L'Australia spenderà 60 miliardi di dollari australiani per la difesa.", [("AU", "amount", 6e10, "AUD")]),
+        ("de", "Österreich gibt rund einem Prozent des BIP für das Bundesheer aus.", [("AT", "share_of_gdp", 1.0, None)]),
+    ],
+)
+def test_more_currencies_and_number_words(lang, text, expected):
+    defence, _ = run_more(text, lang)
+    assert facts(defence) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "Japan's defence ministry signed a 1.2 trillion yen contract for long-range missiles."),
+        ("en", "Mitsubishi Heavy said its defence orders jumped 40 per cent."),
+        ("fr", "La France a confirmé la vente de 12 avions de combat à l'Inde pour 4 milliards d'euros."),
+        ("de", "Rheinmetall meldete für die Rüstungssparte einen Umsatz von 10 Milliarden Euro."),
+        ("it", "Il contratto da 8 miliardi di euro per i nuovi carri armati dell'Italia è stato firmato."),
+        ("en", "Other sums in the debate have nothing to do with military budgets. Italy will receive 3 billion euros next year."),
+    ],
+)
+def test_contracts_sales_revenue_and_negated_context_are_not_defence(lang, text):
+    defence, other = run_more(text, lang)
+    assert defence == []
+    assert other, "the figure is still offered as another figure"
+
+
+def test_a_purchase_does_not_decide_a_percentage():
+    text = "El gasto militar de España, hoy del 1,3 % del PIB, llegará al 2 % en cinco años, tras la compra de fragatas."
+    defence, _ = run_more(text, "es")
+    assert facts(defence) == [("ES", "share_of_gdp", 1.3, None), ("ES", "share_of_gdp", 2.0, None)]
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        ("fr", "Les alliés ont publié leurs dépenses militaires.\nLe tableau, en part du PIB : Pologne 4,1 % ; Italie 2,0 % ; Belgique 1,3 %.",
+         [("PL", "share_of_gdp", 4.1, None), ("IT", "share_of_gdp", 2.0, None), ("BE", "share_of_gdp", 1.3, None)]),
+        ("de", "Der Verteidigungshaushalt Deutschlands wächst weiter.\nFür die Verteidigungsquote gilt: 2027: 3,1 %; 2028: 3,4 %.",
+         [("DE", "share_of_gdp", 3.1, None), ("DE", "share_of_gdp", 3.4, None)]),
+        ("it", "Gli stanziamenti militari dell'Italia crescono. Il ministro dell'Economia ha indicato il profilo in rapporto al Pil: 2027: 2,1%; 2028: 2,3%.",
+         [("IT", "share_of_gdp", 2.1, None), ("IT", "share_of_gdp", 2.3, None)]),
+    ],
+)
+def test_shares_listed_as_a_table(lang, text, expected):
+    defence, _ = run_more(text, lang)
+    assert facts(defence) == expected
+
+
+def test_share_of_gdp_without_its_own_term_continues_the_defence_paragraph_before():
+    text = "Poland's defence budget rises to 200 billion zlotys.\nLithuania has committed to 5.5 per cent of GDP next year, while Latvia and Estonia both aim for five percent."
+    defence, _ = run_more(text, "en")
+    assert facts(defence) == [("PL", "amount", 2e11, "PLN"), ("LT", "share_of_gdp", 5.5, None),
+                              ("EE", "share_of_gdp", 5.0, None), ("LV", "share_of_gdp", 5.0, None)]
+
+
+def test_share_of_gdp_after_a_debt_paragraph_stays_out():
+    defence, _ = run_more("Italy's public debt keeps rising.\nIt stands at 135 per cent of GDP, and 140 per cent is in sight.", "en")
+    assert defence == []
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        ("es", "La ministra de Defensa dijo que España no llegará al 3,5 % pactado por los aliados para 2035.", [(None, "share_of_gdp", 3.5, None)]),
+        ("fr", "Les 900 milliards de dollars que les alliés européens et le Canada consacreront à leurs armées progressent de 15 %.",
+         [(None, "amount", 9e11, "USD"), (None, "growth_pct", 15.0, None)]),
+        ("fr", "Les alliés visent 5 % du PIB pour la sécurité et la défense en 2035, dont 3,5 % pour les armées.",
+         [(None, "share_of_gdp", 5.0, None), (None, "share_of_gdp", 3.5, None)]),
+        ("fr", "La France a présenté son budget militaire. D'ici 2035, l'Alliance vise 3,5 % du PIB pour la défense.", [(None, "share_of_gdp", 3.5, None)]),
+    ],
+)
+def test_commitments_of_all_allies_named_after_the_figure(lang, text, expected):
+    defence, _ = run_more(text, lang)
+    assert facts(defence) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        ("es", "España dedica 700 euros por habitante a la defensa, frente a los 1.000 euros de Francia.",
+         [("ES", "amount", 700.0, "EUR"), ("FR", "amount", 1000.0, "EUR")]),
+        ("de", "Die Armee Österreichs ist klein. In der Schweiz sollen die Armeeausgaben auf ein Prozent des BIP steigen.",
+         [("CH", "share_of_gdp", 1.0, None)]),
+    ],
+)
+def test_owner_written_after_the_figure_or_as_the_sentence_scope(lang, text, expected):
+    defence, _ = run_more(text, lang)
+    assert facts(defence) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text, expected",
+    [
+        ("es", "El presupuesto de Defensa de España sube a 15.000 millones de euros.\nCon los programas especiales, el gasto militar alcanzará 33.000 millones, el 2 % del PIB.",
+         [("ES", "amount", 1.5e10, "EUR"), ("ES", "amount", 3.3e10, "EUR"), ("ES", "share_of_gdp", 2.0, None)]),
+        ("en", "Japan's defence ministry requested 9 trillion yen.\nThe FY2028 request compares with 8.8 trillion yen this year.",
+         [("JP", "amount", 9e12, "JPY"), ("JP", "amount", 8.8e12, "JPY")]),
+    ],
+)
+def test_budget_sentence_continues_the_paragraph_before(lang, text, expected):
+    defence, _ = run_more(text, lang)
+    assert facts(defence) == expected
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("de", "Die Verteidigungsausgaben steigen weiter.\nDer Wert liegt inzwischen bei 64 Prozent des BIP."),
+        ("es", "El gasto militar de España es bajo.\nLas remesas equivalen al 3 % del PIB."),
+    ],
+)
+def test_share_of_gdp_after_a_defence_paragraph_needs_a_plausible_level_and_no_other_topic(lang, text):
+    defence, _ = run_more(text, lang)
+    assert defence == []
