@@ -17,9 +17,12 @@ MODEL_NAMES = {
     "pt": ("pt_core_news_sm",),
     "nl": ("nl_core_news_sm",),
 }
-# Components of the statistical pipelines that nothing in rearth reads: the
-# dependency parser is the slowest and our rules do not need trees.
-EXCLUDED_COMPONENTS = ["parser", "senter"]
+# Components of the statistical pipelines that nothing in rearth reads, so they
+# are not even loaded: our rules need no dependency trees and no statistical
+# entities (leaders come from the knowledge base and role patterns). What is
+# kept (tok2vec, morphologizer, attribute_ruler, lemmatizer) gives the lemmas
+# the off-topic scorer compares paragraphs with.
+EXCLUDED_COMPONENTS = ["parser", "senter", "ner"]
 # Languages whose blank spaCy tokenizer needs extra packages (SudachiPy, jieba...);
 # their text is tokenised by the multi-language tokenizer and matched at character level.
 _NEEDS_EXTRA_PACKAGES = {"ja", "zh", "ko", "th", "vi"}
