@@ -320,3 +320,16 @@ def test_irish_titles(blank):
     doc = blank("en")("The Taoiseach, Micheál Martin, said Ireland would not budge. Martin later met Lars Løkke Rasmussen.")
     assert keys(doc) == ["micheal-martin", "micheal-martin", "lars-lokke-rasmussen"]
     assert doc._.rearth_leaders["lars-lokke-rasmussen"]["country"] == "DK"
+
+
+def test_a_surname_followed_by_another_name_is_someone_elses_first_name():
+    from rearth_cli.analyze import Options, analyze_text
+
+    record = analyze_text("Der Schweizer Verteidigungsminister Martin Pfister will das Armeebudget erhöhen. "
+                          "Pfister sagte, die Beschaffung habe Vorrang.", options=Options(lang="de", fast=True))
+    names = {leader["name"]: leader for leader in record["entities"]["leaders"]}
+    assert "Micheál Martin" not in names
+    assert names["Martin Pfister"]["country"] == "CH" and len(names["Martin Pfister"]["mentions"]) == 2
+    irish = analyze_text("Micheál Martin met Keir Starmer in London. Martin said Ireland would stay neutral.",
+                         options=Options(lang="en", fast=True))
+    assert [len(l["mentions"]) for l in irish["entities"]["leaders"] if l["name"] == "Micheál Martin"] == [2]

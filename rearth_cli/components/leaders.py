@@ -376,11 +376,16 @@ def _overlaps(spans: list[tuple[int, int, str]], start: int, end: int) -> str | 
     return None
 
 
+_NEXT_NAME = re.compile(r" ([^\W\d_][\w'’-]+)")
+
+
 def _acceptable_surname(text: str, match: _Match, kb: _Knowledge, lang: str, countries: list) -> bool:
     """Return whether a surname-only match stands alone (not "Hunter Biden", not "Costa Rica")."""
     follow = kb.not_followed_by.get(match.text, ())
     rest = text[match.end:match.end + 30]
     if any(rest.startswith(" " + word) for word in follow):
+        return False
+    if _first_name_of_someone_else(rest, match.text, kb, lang):
         return False
     previous = _previous_word(text, match.start)
     if previous is None:
@@ -400,6 +405,20 @@ def _acceptable_surname(text: str, match: _Match, kb: _Knowledge, lang: str, cou
     if lang == "de" and bare.lower().endswith(grammar.german_noun_endings):
         return True
     return False
+
+
+def _first_name_of_someone_else(rest: str, surname: str, kb: _Knowledge, lang: str) -> bool:
+    """Return whether a capitalised name follows the surname, making it a first name ("Martin Pfister" is not Micheál Martin)."""
+    following = _NEXT_NAME.match(rest)
+    if following is None:
+        return False
+    word = following.group(1)
+    low = word.lower()
+    if not word[0].isupper() or not word[1:2].islower() or f"{surname} {word}" in kb.by_text:
+        return False
+    if low in kb.title_words or low in kb.stop_words or low in _grammar().not_names:
+        return False
+    return not (lang == "de" and low.endswith(_grammar().german_noun_endings))
 
 
 def _titled(text: str, start: int, kb: _Knowledge) -> bool:
