@@ -65,6 +65,23 @@ def _alt(rows: list[dict], glued_head: bool = False, glued_tail: bool = False) -
     return "(?:" + "|".join(_boundary(t, p, glued_head, glued_tail) for t, p in seen) + ")" if seen else "(?!)"
 
 
+def _gate(rows: list[dict], glued_head: bool = False) -> str:
+    """Return a zero-width regex that holds wherever `_alt(rows)` can start a match, "" when no cheap test exists."""
+    # a necessary condition put in front of a big alternation: most offsets fail one class test instead of every branch
+    classes: dict[str, set[str]] = {}
+    for row in rows:
+        term = row["text"]
+        first = term[:1]
+        if not first or first.isspace():
+            return ""
+        head = (r"(?<![^\W\d])" if glued_head else r"(?<!\w)") if first.isalnum() and not _is_cjk(first) else ""
+        classes.setdefault(head, set()).update("'’" if first in "'’" else first)
+    if not classes:
+        return "(?!)"
+    return "(?:" + "|".join(head + "(?=[" + "".join(re.escape(c) for c in sorted(chars)) + "])"
+                            for head, chars in sorted(classes.items())) + ")"
+
+
 @dataclass(frozen=True)
 class _Lexicon:
     """Compiled patterns and lookups for one language (or for all languages when the language is unknown)."""

@@ -2,7 +2,8 @@
 
 The floors sit a little under the scores measured when they were pinned (see
 README "Accuracy"); a change that makes any of them drop fails CI. Raise them
-when the tool gets better.
+when the tool gets better. tests/heldout is never used for tuning: its floors
+only guard against regressions on articles the rules were not fitted to.
 """
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ from conftest import ROOT
 
 # Pinned F1 floors per field, and the limits that must stay at zero.
 DEVSET_FLOORS = {
-    "countries": 0.95, "leaders": 0.92, "summits": 0.85, "commodities": 0.95,
-    "defense_spending": 0.80, "offtopic": 0.80,
+    "countries": 0.97, "leaders": 0.97, "summits": 0.95, "commodities": 0.97,
+    "defense_spending": 0.95, "offtopic": 0.95,
 }
 SAMPLES_FLOORS = {
-    "countries": 0.95, "leaders": 0.95, "summits": 0.80, "commodities": 0.95,
-    "defense_spending": 0.85, "offtopic": 0.85,
+    "countries": 0.97, "leaders": 0.97, "summits": 0.93, "commodities": 0.95,
+    "defense_spending": 0.90, "offtopic": 0.95,
+}
+HELDOUT_FLOORS = {
+    "countries": 0.97, "leaders": 0.95, "summits": 0.95, "commodities": 0.93,
+    "defense_spending": 0.83, "offtopic": 0.90,
 }
 RIGHT_COUNTRY_FLOOR = 0.95
 
@@ -28,6 +33,11 @@ RIGHT_COUNTRY_FLOOR = 0.95
 @pytest.fixture(scope="module")
 def devset_scores():
     return evaluate_folder(ROOT / "tests" / "devset", jobs=2)
+
+
+@pytest.fixture(scope="module")
+def heldout_scores():
+    return evaluate_folder(ROOT / "tests" / "heldout", jobs=2)
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +53,20 @@ def test_devset_f1_stays_above_its_floor(devset_scores, field):
 @pytest.mark.parametrize("field", sorted(SAMPLES_FLOORS))
 def test_samples_f1_stays_above_its_floor(samples_scores, field):
     assert samples_scores[field]["f1"] >= SAMPLES_FLOORS[field], samples_scores[field]
+
+
+@pytest.mark.parametrize("field", sorted(HELDOUT_FLOORS))
+def test_heldout_f1_stays_above_its_floor(heldout_scores, field):
+    assert heldout_scores[field]["f1"] >= HELDOUT_FLOORS[field], heldout_scores[field]
+
+
+def test_heldout_leaders_keep_their_country_and_no_non_leader(heldout_scores):
+    assert heldout_scores["leaders"]["right_country"] >= RIGHT_COUNTRY_FLOOR
+    assert heldout_scores["leaders"]["not_leaders_reported"] == 0
+
+
+def test_no_clean_devset_article_has_a_flagged_paragraph(devset_scores):
+    assert devset_scores["offtopic"]["clean_articles_flagged"] == 0, devset_scores["offtopic"]["clean_flagged_examples"]
 
 
 def test_every_devset_article_has_a_record(devset_scores):
