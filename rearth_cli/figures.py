@@ -159,21 +159,28 @@ def _lexicon(lang: str | None) -> _Lexicon:
     bare = _alt(of("growth_bare"))
     sign = r"(?P<sign>[+\-−])?"
     percent = rf"{sign}{num}{_S}?-?{_S}?{pct}"
+    # first-character tests for the patterns below (see _gate); they never change what a pattern matches
+    word_firsts = {w["text"][:1] for w in of("number_word")}
+    ones_gate = _gate(of("one_word"))
+    num_gate = "" if not ones_gate or any(not c or c.isspace() for c in word_firsts) else (
+        r"(?:(?<![\w.,])(?=\d)|(?<!\w)(?=[" + "".join(re.escape(c) for c in sorted(word_firsts)) + "])|" + ones_gate + ")")
+    percent_gate = rf"(?:(?=[+\-−])|{num_gate})" if num_gate else ""
     patterns = [
-        ("share_of_gdp", rf"{percent}(?:{_S}+{gap})*{_S}*(?:{gap}{_S}*)?(?P<gdp>{gdp})"),
-        ("share_of_gdp", rf"(?P<gdp>{gdp})(?:[（(]GDP[)）])?比{_S}*{sign}{num}{_S}?{pct}"),
-        ("amount", rf"(?P<cur>{currency_first}){_S}?{digits_glued}(?:{_S}?{scales})?"),
-        ("amount", rf"{num}(?:{_S}?{scales})?{_S}?(?:{link}{_S}?)?(?P<cur>{currency})"),
-        ("growth_pct", rf"(?P<gterm>{growth_before})(?:{_S}+[^\s\d%.;:!?]+){{0,6}}?{_S}+{preps}{_S}*{hedge}{percent}"),
-        ("growth_pct", rf"(?P<gterm>{bare}){_S}*{hedge}{percent}"),
-        ("growth_pct", rf"{percent}{_S}+(?P<gterm>{growth_after})"),
+        ("share_of_gdp", rf"{percent_gate}{percent}(?:{_S}+{gap})*{_S}*(?:{gap}{_S}*)?(?P<gdp>{gdp})"),
+        ("share_of_gdp", rf"{_gate(of('gdp_term'))}(?P<gdp>{gdp})(?:[（(]GDP[)）])?比{_S}*{sign}{num}{_S}?{pct}"),
+        ("amount", rf"{_gate(of('currency'))}(?P<cur>{currency_first}){_S}?{digits_glued}(?:{_S}?{scales})?"),
+        ("amount", rf"{num_gate}{num}(?:{_S}?{scales})?{_S}?(?:{link}{_S}?)?(?P<cur>{currency})"),
+        ("growth_pct", rf"{_gate([r for r in of('growth') if r['position'] == 'before'])}"
+                       rf"(?P<gterm>{growth_before})(?:{_S}+[^\s\d%.;:!?]+){{0,6}}?{_S}+{preps}{_S}*{hedge}{percent}"),
+        ("growth_pct", rf"{_gate(of('growth_bare'))}(?P<gterm>{bare}){_S}*{hedge}{percent}"),
+        ("growth_pct", rf"{percent_gate}{percent}{_S}+(?P<gterm>{growth_after})"),
         # verb-final clauses: "um 3,5 Prozent steigen"
-        ("growth_pct", rf"{preps}{_S}*{percent}{_S}+(?P<gterm>{growth_before})"),
+        ("growth_pct", rf"{_gate(of('growth_prep'))}{preps}{_S}*{percent}{_S}+(?P<gterm>{growth_before})"),
         # "has doubled", "un tiers de plus", "um ein Drittel": a growth written as a multiple
-        ("growth_pct", rf"(?P<mult>{_alt(of('multiple'))})"),
-        ("percent", percent),
+        ("growth_pct", rf"{_gate(of('multiple'))}(?P<mult>{_alt(of('multiple'))})"),
+        ("percent", rf"{percent_gate}{percent}"),
         # a scaled number without currency ("puis 150 milliards en 2029") takes the currency of an earlier amount
-        ("scaled", rf"{digits_only}{_S}?{scales}"),
+        ("scaled", rf"(?<![\w.,])(?=\d){digits_only}{_S}?{scales}"),
     ]
     defence = of("defence_term")
     topics = of("topic_term")
@@ -182,13 +189,13 @@ def _lexicon(lang: str | None) -> _Lexicon:
     tword = _alt(of("target_word"))
     year = r"(?:19|20)\d{2}(?:[-/](?:19|20)?\d{2})?(?!\d)"
     expr = rf"(?:{tword}{_S}*)?(?:{months}(?:{_S}+{year})?|{year})|{_alt([r for r in of('target_word') if r.get('full')])}"
-    target = rf"(?P<prep>{_alt(of('target_prep'))}){_S}+(?P<expr>{expr})"
+    target = rf"{_gate(of('target_prep'))}(?P<prep>{_alt(of('target_prep'))}){_S}+(?P<expr>{expr})"
     precheck_terms = _precheck_terms(of("percent") + of("scale") + of("currency") + of("multiple"))
     return _Lexicon(
         langs=langs,
         precheck=re.compile(r"\d|" + "|".join(re.escape(t) for t in precheck_terms), re.IGNORECASE),
         patterns=tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in patterns),
-        terms=re.compile(_alt(term_rows), re.IGNORECASE),
+        terms=re.compile(_gate(term_rows) + _alt(term_rows), re.IGNORECASE),
         # exact terms before stems, so "Rüstungsexporte" (trade) is not read as the stem "Rüstung" (defence)
         term_topic=tuple((re.compile(_boundary(r["text"], bool(r.get("prefix"))), re.IGNORECASE), r.get("topic", "defence"))
                          for r in sorted(term_rows, key=lambda r: (bool(r.get("prefix")), -len(r["text"])))),
@@ -209,17 +216,17 @@ def _lexicon(lang: str | None) -> _Lexicon:
         links=re.compile(r"^(?:\W|" + _alt(of("link_word")) + r")*$", re.IGNORECASE),
         possessive=re.compile(_alt(of("possessive")), re.IGNORECASE),
         abbreviations=frozenset(r["text"] for r in of("abbreviation")),
-        institutions=re.compile(_alt(of("institution")), re.IGNORECASE),
+        institutions=re.compile(_gate(of("institution")) + _alt(of("institution")), re.IGNORECASE),
         institution_code=tuple((re.compile(_boundary(r["text"]), re.IGNORECASE), r["country"]) for r in of("institution")),
-        collective=re.compile(_alt(of("collective")), re.IGNORECASE),
+        collective=re.compile(_gate(of("collective")) + _alt(of("collective")), re.IGNORECASE),
         first_person=re.compile(_alt(of("first_person")), re.IGNORECASE),
         # the words just before a mention: "from France", "a Dinamarca", "en Ukraine", "all'Italia"
         foreign=re.compile(rf"{_alt(of('foreign_prep'))}(?:{_S}+{_alt(of('article'))})?{_S}*$", re.IGNORECASE),
         coordinated=re.compile(rf"^{_S}*{_alt(of('coordinator'))}(?:{_S}+{_alt(of('article'))})?{_S}*$", re.IGNORECASE),
         level=re.compile(rf"{_alt(of('level_word'))}{_S}*$", re.IGNORECASE),
         # "en part du PIB", "in rapporto al Pil", "Verteidigungsquote": the percentages of the sentence are shares of GDP
-        gdp_context=re.compile(_alt(of("gdp_term") + of("share_word")), re.IGNORECASE),
-        budget_words=re.compile(_alt(of("budget_word")), re.IGNORECASE),
+        gdp_context=re.compile(_gate(of("gdp_term") + of("share_word")) + _alt(of("gdp_term") + of("share_word")), re.IGNORECASE),
+        budget_words=re.compile(_gate(of("budget_word")) + _alt(of("budget_word")), re.IGNORECASE),
         # "les alliés européens et le Canada": a country named inside the collective subject owns nothing alone
         collective_tail=re.compile(rf"{_alt(of('collective'))}(?:{_S}+[^\W\d]+){{0,2}}{_S}+{_alt(of('coordinator'))}"
                                    rf"(?:{_S}+{_alt(of('article'))})?{_S}*$", re.IGNORECASE),
