@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 from rearth_cli.knowledge import models_dir
 
@@ -121,6 +121,8 @@ class _Lexicon:
     range_head: re.Pattern
     range_link: re.Pattern
     scaled_follow: re.Pattern
+    # word -> topic of the term it is; a word's topic never changes, and the same terms recur in every article
+    topic_memo: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 @cache
@@ -168,7 +170,8 @@ def _lexicon(lang: str | None) -> _Lexicon:
     patterns = [
         ("share_of_gdp", rf"{percent_gate}{percent}(?:{_S}+{gap})*{_S}*(?:{gap}{_S}*)?(?P<gdp>{gdp})"),
         ("share_of_gdp", rf"{_gate(of('gdp_term'))}(?P<gdp>{gdp})(?:[（(]GDP[)）])?比{_S}*{sign}{num}{_S}?{pct}"),
-        ("amount", rf"{_gate(of('currency'))}(?P<cur>{currency_first}){_S}?{digits_glued}(?:{_S}?{scales})?"),
+        # a currency written first is followed by digits: no digit left in the sentence, no match
+        ("amount", rf"{_gate(of('currency'))}(?=\D*\d)(?P<cur>{currency_first}){_S}?{digits_glued}(?:{_S}?{scales})?"),
         ("amount", rf"{num_gate}{num}(?:{_S}?{scales})?{_S}?(?:{link}{_S}?)?(?P<cur>{currency})"),
         ("growth_pct", rf"{_gate([r for r in of('growth') if r['position'] == 'before'])}"
                        rf"(?P<gterm>{growth_before})(?:{_S}+[^\s\d%.;:!?]+){{0,6}}?{_S}+{preps}{_S}*{hedge}{percent}"),
@@ -190,10 +193,14 @@ def _lexicon(lang: str | None) -> _Lexicon:
     year = r"(?:19|20)\d{2}(?:[-/](?:19|20)?\d{2})?(?!\d)"
     expr = rf"(?:{tword}{_S}*)?(?:{months}(?:{_S}+{year})?|{year})|{_alt([r for r in of('target_word') if r.get('full')])}"
     target = rf"{_gate(of('target_prep'))}(?P<prep>{_alt(of('target_prep'))}){_S}+(?P<expr>{expr})"
+    # a range head opens on a range word, a currency or a digit
+    range_gates = (_gate(of("range_open")), _gate(of("currency")), r"(?<![\w.,])(?=\d)")
+    range_gate = "(?:" + "|".join(range_gates) + ")" if all(range_gates) else ""
     precheck_terms = _precheck_terms(of("percent") + of("scale") + of("currency") + of("multiple"))
     return _Lexicon(
         langs=langs,
-        precheck=re.compile(r"\d|" + "|".join(re.escape(t) for t in precheck_terms), re.IGNORECASE),
+        precheck=re.compile((r"(?=[\d" + "".join(re.escape(c) for c in sorted({t[0] for t in precheck_terms})) + "])"
+                             if precheck_terms else "") + r"(?:\d|" + "|".join(re.escape(t) for t in precheck_terms) + ")", re.IGNORECASE),
         patterns=tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in patterns),
         terms=re.compile(_gate(term_rows) + _alt(term_rows), re.IGNORECASE),
         # exact terms before stems, so "Rüstungsexporte" (trade) is not read as the stem "Rüstung" (defence)
@@ -219,16 +226,16 @@ def _lexicon(lang: str | None) -> _Lexicon:
         institutions=re.compile(_gate(of("institution")) + _alt(of("institution")), re.IGNORECASE),
         institution_code=tuple((re.compile(_boundary(r["text"]), re.IGNORECASE), r["country"]) for r in of("institution")),
         collective=re.compile(_gate(of("collective")) + _alt(of("collective")), re.IGNORECASE),
-        first_person=re.compile(_alt(of("first_person")), re.IGNORECASE),
+        first_person=re.compile(_gate(of("first_person")) + _alt(of("first_person")), re.IGNORECASE),
         # the words just before a mention: "from France", "a Dinamarca", "en Ukraine", "all'Italia"
-        foreign=re.compile(rf"{_alt(of('foreign_prep'))}(?:{_S}+{_alt(of('article'))})?{_S}*$", re.IGNORECASE),
+        foreign=re.compile(rf"{_gate(of('foreign_prep'))}{_alt(of('foreign_prep'))}(?:{_S}+{_alt(of('article'))})?{_S}*$", re.IGNORECASE),
         coordinated=re.compile(rf"^{_S}*{_alt(of('coordinator'))}(?:{_S}+{_alt(of('article'))})?{_S}*$", re.IGNORECASE),
-        level=re.compile(rf"{_alt(of('level_word'))}{_S}*$", re.IGNORECASE),
+        level=re.compile(rf"{_gate(of('level_word'))}{_alt(of('level_word'))}{_S}*$", re.IGNORECASE),
         # "en part du PIB", "in rapporto al Pil", "Verteidigungsquote": the percentages of the sentence are shares of GDP
         gdp_context=re.compile(_gate(of("gdp_term") + of("share_word")) + _alt(of("gdp_term") + of("share_word")), re.IGNORECASE),
         budget_words=re.compile(_gate(of("budget_word")) + _alt(of("budget_word")), re.IGNORECASE),
         # "les alliés européens et le Canada": a country named inside the collective subject owns nothing alone
-        collective_tail=re.compile(rf"{_alt(of('collective'))}(?:{_S}+[^\W\d]+){{0,2}}{_S}+{_alt(of('coordinator'))}"
+        collective_tail=re.compile(rf"{_gate(of('collective'))}{_alt(of('collective'))}(?:{_S}+[^\W\d]+){{0,2}}{_S}+{_alt(of('coordinator'))}"
                                    rf"(?:{_S}+{_alt(of('article'))})?{_S}*$", re.IGNORECASE),
         # "los 1.100 euros de Francia": the country written right after the figure owns it
         owner_link=re.compile(rf"^{_S}*{_alt(of('owner_link'))}{_S}*$", re.IGNORECASE),
@@ -237,8 +244,8 @@ def _lexicon(lang: str | None) -> _Lexicon:
         fractions=tuple((re.compile((re.escape(r["text"]) if r.get("glued") else rf"(?:{_S}+|-){_boundary(r['text'])}") + "$", re.IGNORECASE),
                          Decimal(r["value"])) for r in fractions),
         # "outside the defence budget", "getrennt vom Verteidigungshaushalt": the defence word says what the figure is not
-        outside=re.compile(rf"{_alt(of('outside'))}(?:{_S}+[^\W\d]+['’]?){{0,3}}{_S}*$", re.IGNORECASE),
-        range_head=re.compile(rf"(?:{_alt(of('range_open'))}{_S}*)?(?:(?P<cur>{currency_first}){_S}?)?(?P<num>{_DIGITS})"
+        outside=re.compile(rf"{_gate(of('outside'))}{_alt(of('outside'))}(?:{_S}+[^\W\d]+['’]?){{0,3}}{_S}*$", re.IGNORECASE),
+        range_head=re.compile(rf"{range_gate}(?:{_alt(of('range_open'))}{_S}*)?(?:(?P<cur>{currency_first}){_S}?)?(?P<num>{_DIGITS})"
                               rf"(?:{_S}?(?P<scale>{_alt(of('scale'), glued_head=True)}))?{_S}*{_alt(of('range_link'))}{_S}*$",
                               re.IGNORECASE),
         range_link=re.compile(rf"{_S}*{_alt(of('range_link'))}{_S}*$", re.IGNORECASE),
@@ -261,6 +268,12 @@ def _precheck_terms(rows: list[dict]) -> list[str]:
 
 def parse_number(raw: str, lang: str | None) -> Decimal | None:
     """Return the value of a number written in digits or words in `lang`, or None when it cannot be read."""
+    return _parse_number(raw, lang)
+
+
+@lru_cache(maxsize=4096)
+def _parse_number(raw: str, lang: str | None) -> Decimal | None:
+    """Return parse_number's answer, kept because babel and text2num are slow and articles repeat their numbers."""
     from babel.numbers import NumberFormatError, parse_decimal
 
     raw = raw.strip()
@@ -344,7 +357,9 @@ def _terms(text: str, lex: _Lexicon, span: tuple[int, int]) -> list[tuple[int, i
     found = []
     for m in lex.terms.finditer(text, *span):
         word = m.group()
-        topic = next(t for pat, t in lex.term_topic if pat.fullmatch(word))
+        topic = lex.topic_memo.get(word)
+        if topic is None:
+            topic = lex.topic_memo[word] = next(t for pat, t in lex.term_topic if pat.fullmatch(word))
         if topic == "defence" and lex.outside.search(text, max(span[0], m.start() - 60), m.start()):
             topic = "other"
         if topic != _IGNORED_TOPIC:
@@ -727,6 +742,14 @@ def extract_figures(text: str, lang: str | None, entities: dict) -> tuple[list[d
             term_cache[i] = _terms(text, lex, sentences[i])
         return term_cache[i]
 
+    gdp_cache: dict[int, bool] = {}
+
+    def gdp_of(i: int) -> bool:
+        """Return _gdp_context for sentence i, computed once (the figures do not change)."""
+        if i not in gdp_cache:
+            gdp_cache[i] = _gdp_context(text, lex, sentences[i], figures)
+        return gdp_cache[i]
+
     for fig in figures:
         index = max(bisect_right(starts, fig.start) - 1, 0)
         sentence = sentences[index]
@@ -742,7 +765,7 @@ def extract_figures(text: str, lang: str | None, entities: dict) -> tuple[list[d
         leveled = fig.kind == "percent" and lex.level.search(text, max(sentence[0], fig.start - 25), fig.start) is not None
         # "... 3,5 % pactado por los aliados": the collective written just after the figure
         allied = allied or (fig.kind == "percent" and lex.collective.search(text, fig.end, min(clause_end, fig.end + 40)) is not None)
-        gdp_context = _gdp_context(text, lex, sentence, figures)
+        gdp_context = gdp_of(index)
         if topic is None and not terms and index > 0 and (fig.kind != "percent" or allied or leveled or gdp_context):
             # a sentence about GDP shares or a budget ("The FY2027 request compares with ...") may continue the previous paragraph
             # ("Ogni punto di Pil vale 22 miliardi" only names GDP: an amount needs a share of GDP beside it)
@@ -763,7 +786,7 @@ def extract_figures(text: str, lang: str | None, entities: dict) -> tuple[list[d
         # (whether the paragraph has an earlier defence figure, its country: None for all allies together)
         carried = (True, carry[1]) if carry[0] >= 0 and "\n" not in text[carry[0]:sentence[0]] else (False, None)
         has_share = any(f.kind == "share_of_gdp" and t == "defence" for f, t, _, _, _ in items) \
-            or (any(f.kind == "percent" and t == "defence" for f, t, _, _, _ in items) and _gdp_context(text, lex, sentence, figures))
+            or (any(f.kind == "percent" and t == "defence" for f, t, _, _, _ in items) and gdp_of(index))
         after_share = share_in_paragraph >= 0 and "\n" not in text[sentences[share_in_paragraph][1]:sentence[0]]
         if has_share:
             share_in_paragraph = index

@@ -628,3 +628,23 @@ def test_budget_sentence_continues_the_paragraph_before(lang, text, expected):
 def test_share_of_gdp_after_a_defence_paragraph_needs_a_plausible_level_and_no_other_topic(lang, text):
     defence, _ = run_more(text, lang)
     assert defence == []
+
+
+def test_gates_never_change_what_a_term_list_matches():
+    """The first-character gates put before the big alternations only skip offsets where no term can start."""
+    from rearth_cli.figures import _alt, _entries, _gate
+
+    rows_by_type: dict[str, list[dict]] = {}
+    for row in _entries():
+        rows_by_type.setdefault(row["type"], []).append(row)
+    for kind in ("currency", "topic_term", "defence_term", "growth", "collective", "scale", "foreign_prep", "target_prep"):
+        rows = rows_by_type[kind]
+        terms = [r["text"] for r in rows]
+        # each term alone, glued to a digit, inside a word, upper-cased and after an apostrophe
+        text = " ".join(f"{t} 5{t} x{t}y {t.upper()} l'{t}, ({t})" for t in terms)
+        for glued_head in (False, True):
+            plain = re.compile(_alt(rows, glued_head=glued_head), re.IGNORECASE)
+            gated = re.compile(_gate(rows, glued_head) + _alt(rows, glued_head=glued_head), re.IGNORECASE)
+            expected = [m.span() for m in plain.finditer(text)]
+            assert expected, kind
+            assert [m.span() for m in gated.finditer(text)] == expected, kind
