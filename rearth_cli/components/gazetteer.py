@@ -119,7 +119,7 @@ class Matcher:
     """Everything needed to scan a text in one language, built once."""
 
     index: dict
-    first: set
+    first: dict  # first normalised word of an alias -> the most words an alias starting with it has
     longest: int
     prefixes: dict
     cjk: dict
@@ -305,7 +305,10 @@ def build_matcher(lang: str | None, gazetteers: tuple[str, ...] = ()) -> Matcher
     cjk_regex = None
     if b.cjk:
         cjk_regex = re.compile("|".join(re.escape(a) for a in sorted(b.cjk, key=lambda a: (-len(a), a))))
-    return Matcher(b.index, {k[0] for k in b.index}, max((len(k) for k in b.index), default=1), b.prefixes, b.cjk,
+    first: dict[str, int] = {}
+    for key in b.index:
+        first[key[0]] = max(first.get(key[0], 0), len(key))
+    return Matcher(b.index, first, max((len(k) for k in b.index), default=1), b.prefixes, b.cjk,
                    cjk_regex, b.patterns, summit_words, known, lang, frozenset(inside_before), frozenset(inside_after))
 
 
@@ -368,7 +371,7 @@ def find_mentions(text: str, lang: str | None, gazetteers: tuple[str, ...] = ())
         first = tokens[i][3]
         done: set[str] = set()
         if first in m.first:
-            for n in range(min(m.longest, n_tokens - i), 0, -1):
+            for n in range(min(m.first[first], n_tokens - i), 0, -1):
                 cands = m.index.get(tuple(t[3] for t in tokens[i:i + n]))
                 if not cands:
                     continue
