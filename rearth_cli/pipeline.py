@@ -96,17 +96,16 @@ def get_pipeline(lang: str | None, fast: bool = False, gazetteers: tuple[str, ..
 
     from rearth_cli.components import add_components
 
-    code = pipeline_language(lang)
-    model = None if fast else installed_model(code)
     if fast:
-        # The rules read the text and the doc's language tag, not the tokens: skip
-        # building a language's tokenizer (2-3 s for French) and split at whitespace.
+        # The rules read the text and the doc's language tag, not the tokens: do not
+        # even import a language's tokenizer (2-3 s for French); split at whitespace.
         nlp = spacy.blank(FALLBACK_LANGUAGE)
         nlp.tokenizer = WhitespaceTokenizer(nlp.vocab)
-    elif model is not None:
-        nlp = spacy.load(model, exclude=EXCLUDED_COMPONENTS)
-    else:
-        nlp = spacy.blank(code)
+        add_components(nlp, lang or FALLBACK_LANGUAGE, gazetteers)
+        return nlp
+    code = pipeline_language(lang)
+    model = installed_model(code)
+    nlp = spacy.load(model, exclude=EXCLUDED_COMPONENTS) if model is not None else spacy.blank(code)
     add_components(nlp, code, gazetteers)
     return nlp
 

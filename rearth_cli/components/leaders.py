@@ -278,12 +278,7 @@ def build_knowledge(lang: str, gazetteers: tuple[str, ...] = ()) -> _Knowledge:
     for entry in load_entries("honorific", tuple(gazetteers)):
         titles.update(p.lower() for p in _pick(entry.get("patterns", {}), lang))
     kb.title_words = frozenset(titles)
-    try:
-        from spacy.util import get_lang_class
-
-        kb.stop_words = frozenset(get_lang_class(lang).Defaults.stop_words)
-    except ImportError:
-        pass
+    kb.stop_words = spacy_stop_words(lang)
     ordered = sorted(role_patterns, key=lambda p: (-len(p), p))
     kb.roles = _PhraseIndex([(p, _role_regex(p, lang), role_patterns[p]) for p in ordered])
     kb.role_prefixes = tuple(sorted(
@@ -405,6 +400,27 @@ def _acceptable_surname(text: str, match: _Match, kb: _Knowledge, lang: str, cou
     if lang == "de" and bare.lower().endswith(grammar.german_noun_endings):
         return True
     return False
+
+
+@lru_cache(maxsize=None)
+def spacy_stop_words(lang: str) -> frozenset[str]:
+    """Return spaCy's stop words for lang, read from its stop_words.py alone.
+
+    Importing the language package would also compile its tokenizer exceptions
+    (2-3 s for French), which --fast never uses.
+    """
+    import importlib.util
+    from pathlib import Path
+
+    import spacy
+
+    path = Path(spacy.__file__).parent / "lang" / lang / "stop_words.py"
+    if not lang.isalpha() or not path.is_file():
+        return frozenset()
+    spec = importlib.util.spec_from_file_location(f"_rearth_stop_words_{lang}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return frozenset(getattr(module, "STOP_WORDS", ()))
 
 
 def _first_name_of_someone_else(rest: str, surname: str, kb: _Knowledge, lang: str) -> bool:
