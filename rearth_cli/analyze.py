@@ -41,7 +41,6 @@ class Options:
     gazetteers: tuple[str, ...] = ()
     max_bytes: int = 20_000_000
     debug: bool = False
-    figures: bool = True
 
 
 def prepare_article(text: str, *, source: str, title: str | None, meta: dict, options: Options) -> Article:
@@ -73,7 +72,7 @@ def _finish(article: Article, doc, options: Options) -> dict:
     )
     return article_record(
         article, entities, offtopic,
-        figures=other_figures if options.figures else None, include_text=options.include_text,
+        figures=other_figures, include_text=options.include_text,
     )
 
 

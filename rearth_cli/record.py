@@ -19,7 +19,7 @@ def article_record(
     entities: dict,
     offtopic: list[dict],
     *,
-    figures: list[dict] | None = None,
+    figures: list[dict],
     include_text: bool = False,
 ) -> dict:
     """Return the record of an analysed article; paragraphs in flagged runs carry offtopic: true."""
@@ -45,8 +45,7 @@ def article_record(
         "entities": {group: entities.get(group, []) for group in ENTITY_GROUPS},
         "offtopic": offtopic,
     }
-    if figures is not None:
-        record["figures"] = figures
+    record["figures"] = figures
     if article.meta:
         record["meta"] = dict(article.meta)
     if include_text:
