@@ -402,6 +402,17 @@ def _acceptable_surname(text: str, match: _Match, kb: _Knowledge, lang: str, cou
     return False
 
 
+def _new_leader(text: str, span: tuple[int, int], role, country: str | None, evidence: str,
+                new_leaders: dict, new_mentions: list, occupied: list) -> str:
+    """Record a leader absent from the knowledge base, found by a role pattern; return its key."""
+    name_text = text[span[0]:span[1]]
+    key = "new:" + _slug(name_text)
+    new_leaders.setdefault(key, {"name": name_text, "role": role.role, "country": country or role.country})
+    new_mentions.append(Mention("leader", key, span[0], span[1], name_text, "role", evidence))
+    occupied.append((span[0], span[1], key))
+    return key
+
+
 @lru_cache(maxsize=None)
 def spacy_stop_words(lang: str) -> frozenset[str]:
     """Return spaCy's stop words for lang, read from its stop_words.py alone.
@@ -637,14 +648,9 @@ def find_leaders(
         if name and " " not in text[name[0]:name[1]] and (country or role.country) is None:
             name = None  # "le président Diallo" alone may head anything; a full name or a country is needed
         if name and not _overlaps(countries, *name) and not _overlaps(occupied, *name):
-            name_text = text[name[0]:name[1]]
-            key = "new:" + _slug(name_text)
-            new_leaders.setdefault(key, {"name": name_text, "role": role.role, "country": country or role.country})
-            new_mentions.append(Mention(
-                "leader", key, name[0], name[1], name_text, "role", f"role pattern {lang} '{pattern}' + name",
-            ))
+            key = _new_leader(text, name, role, country, f"role pattern {lang} '{pattern}' + name",
+                              new_leaders, new_mentions, occupied)
             origins.setdefault(key, (start, role, explicit, possessive))
-            occupied.append((name[0], name[1], key))
             continue
         if country is None and org is None and _followed_by_name(text, p_end):
             continue  # "el presidente argelino, Abdelmadjid Tebboune": an unknown demonym, then someone else
@@ -657,14 +663,9 @@ def find_leaders(
         if before and not former and not _overlaps(countries, *before) and not _overlaps(occupied, *before) \
                 and not any(s <= before[0] < e for s, e, _ in blocked):
             # "Jean Dupont, le nouveau ministre de la Défense": the name stands before its title.
-            name_text = text[before[0]:before[1]]
-            key = "new:" + _slug(name_text)
-            new_leaders.setdefault(key, {"name": name_text, "role": role.role, "country": country or role.country})
-            new_mentions.append(Mention(
-                "leader", key, before[0], before[1], name_text, "role", f"role pattern {lang} name + ', {pattern}'",
-            ))
+            key = _new_leader(text, before, role, country, f"role pattern {lang} name + ', {pattern}'",
+                              new_leaders, new_mentions, occupied)
             origins.setdefault(key, (start, role, explicit, possessive))
-            occupied.append((before[0], before[1], key))
             continue
         bare_roles.append((span_start, p_end, role, pattern, country or role.country, org, former))
 
