@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 
@@ -16,9 +17,20 @@ _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
 def _stdout_write(line: str) -> None:
-    """Write one whole line (or block) to stdout and flush it, so pipes see records as they come."""
-    sys.stdout.write(line)
-    sys.stdout.flush()
+    """Write one whole line (or block) to stdout and flush it, so pipes see records as they come.
+
+    Ctrl-C is held back while the line is written: a record longer than the
+    pipe buffer goes out in several writes, and an interrupt between them would
+    leave half a JSON line for the next tool in the pipeline.
+    """
+    blocked = hasattr(signal, "pthread_sigmask")
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if blocked else None
+    try:
+        sys.stdout.write(line)
+        sys.stdout.flush()
+    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _quiet_broken_pipe() -> None:
