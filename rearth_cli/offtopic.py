@@ -53,7 +53,10 @@ _SNOWBALL = {
     "nl": "dutch", "ca": "catalan", "da": "danish", "sv": "swedish", "no": "norwegian", "fi": "finnish",
     "ro": "romanian", "hu": "hungarian", "ru": "russian", "tr": "turkish", "el": "greek", "pl": "polish",
 }
-_GENRE_NAMES = {"realestate": "real estate", "sport": "sports", "health": "health tips", "shopping": "shopping deals"}
+_GENRE_NAMES = {
+    "realestate": "real estate", "sport": "sports", "health": "health tips", "shopping": "shopping deals",
+    "culture": "arts and reviews",
+}
 _ENTITY_KINDS = (("countries", "code"), ("leaders", "name"), ("summits", "key"), ("commodities", "id"))
 # A passage in a genre the article's title and lead never touch (horoscope, weather, sport...) needs this much
 # of its vocabulary shared to belong, instead of _FULL_RELATION, and its genre words are evidence however short it is.
@@ -75,6 +78,13 @@ _SPEECH_CONTINUES = 0.4
 _QUOTED_WEIGHT = 0.4
 # Opening quotation mark -> the marks that close it (German „...“ closes with the English opening mark).
 _QUOTES = {"«": "»", "“": "”", "„": "“”", "\"": "\"", "‹": "›"}
+# A match report or a review wanders to other fixtures, injuries, the table, the cast: a passage using more words of the
+# article's own genre than of any other scores _SAME_GENRE of its score. A genre is the article's own when at least
+# _OWN_GENRE_SHARE of its passages (and _OWN_GENRE_MIN_UNITS of them) use its words, _OWN_GENRE_MIN_STEMS distinct ones.
+_SAME_GENRE = 0.6
+_OWN_GENRE_SHARE = 0.5
+_OWN_GENRE_MIN_UNITS = 3
+_OWN_GENRE_MIN_STEMS = 4
 
 
 def _fold(text: str) -> str:
@@ -318,15 +328,16 @@ def _in_quote(unit: _Unit, offset: int) -> bool:
 
 
 def _context_factor(units: list[_Unit], on_topic: list[bool], n: int) -> float:
-    """Return how much a unit's score is scaled for being a voice of the story among the passages that belong."""
+    """Return how much a unit's score is scaled as a voice of the story or an aside in the article's own genre."""
     unit = units[n]
-    if not unit.speech or unit.genre:
+    if unit.genre:
         return 1.0
+    genre = _SAME_GENRE if unit.same_genre else 1.0
     if unit.speech == "continues":
-        return _SPEECH_CONTINUES if n > 0 and on_topic[n - 1] else 1.0
+        return genre * (_SPEECH_CONTINUES if n > 0 and on_topic[n - 1] else 1.0)
     if unit.speech == "analysis" and 0 < n < len(units) - 1 and on_topic[n - 1] and on_topic[n + 1]:
-        return _SPEECH_BETWEEN
-    return 1.0
+        return genre * _SPEECH_BETWEEN
+    return genre
 
 
 @lru_cache(maxsize=16)
@@ -402,6 +413,7 @@ class _Unit:
     speech: str | None = None
     quotes: list[tuple[int, int]] = field(default_factory=list)
     quoted: dict[str, float] = field(default_factory=dict)
+    same_genre: bool = False
 
     def vocabulary(self) -> dict[str, float]:
         """Return every key of the unit, weaker compound keys included, with its weight."""
@@ -728,9 +740,23 @@ def _mark_genres(text: str, paragraphs: Sequence[Paragraph], units: list[_Unit],
         found.append((hits, headed))
         if unit.protected:
             native.update(hits.keys() | headed)
+    # The article's own genre runs through most of its passages in many different words; a stray "porto" or "parte"
+    # that happens to share a stem with a genre word does not make a report on Pompeii a match report.
+    own: set[str] = set()
+    for genre in sorted({genre for hits, _ in found for genre in hits}):
+        using = [hits[genre] for hits, _ in found if genre in hits]
+        stems = {stem for hit in using for stem in hit}
+        if (len(using) >= max(_OWN_GENRE_MIN_UNITS, _OWN_GENRE_SHARE * len(units))
+                and len(stems) >= _OWN_GENRE_MIN_STEMS):
+            own.add(genre)
+    native |= own
     for unit, (hits, headed) in zip(units, found):
         if unit.protected:
             continue
+        # "Montate a neve" in a recipe is one weather word: the article's genre must outnumber every foreign one.
+        own_hits = max((len(stems) for genre, stems in hits.items() if genre in own), default=0)
+        foreign_hits = max((len(stems) for genre, stems in hits.items() if genre not in native), default=0)
+        unit.same_genre = own_hits > foreign_hits
         best = None
         for genre in sorted(hits.keys() | headed):
             if genre in native:

@@ -777,3 +777,35 @@ def test_quote_spans_cover_every_quotation_style():
     text = 'Il a dit : « Nous irons », puis „Wir gehen“ et “we go” ; « sans fin'
     spans = [text[start:end] for start, end in _quote_spans(text)]
     assert spans == ["« Nous irons »", "„Wir gehen“", "“we go”", "« sans fin"]
+
+
+# Clean devset articles whose asides (an injury, the cast, the conductor) share few words with their lead.
+OWN_GENRE_ARTICLES = [("de", "de-31-freiburg-mainz-fussball.txt"), ("it", "it-32-scala-macbeth-recensione.txt"),
+                      ("es", "es-31-betis-celta-futbol.txt"), ("en", "en-32-fleche-wallonne-cycling.txt")]
+
+
+def devset_article(name: str) -> str:
+    """Return the text of a development-set article."""
+    return (ROOT / "tests" / "devset" / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang,name", OWN_GENRE_ARTICLES)
+def test_asides_in_the_article_own_genre_are_kept(lang, name):
+    assert flag(devset_article(name), lang) == []
+
+
+@pytest.mark.parametrize("lang,name", OWN_GENRE_ARTICLES)
+def test_own_genre_does_not_shelter_a_splice_of_another_genre(lang, name):
+    passages = [lines for genre, lines in GENRE_OFF[lang] if genre != "sports"]
+    for passage in passages:
+        text, gold = splice(devset_article(name), passage, "middle")
+        assert flagged(flag(text, lang)) == gold, passage[0][:40]
+
+
+def test_an_opera_review_spliced_into_a_policy_story_is_flagged_as_arts():
+    review = ["Il nuovo allestimento della Tosca divide il loggione: la regista ambienta l'opera in un teatro di posa, "
+              "il soprano convince nel secondo atto e l'orchestra, diretta con tempi larghi, copre a tratti il tenore."]
+    text, gold = splice(ARTICLES["it"]["clean"][0], review, "middle")
+    runs = flag(text, "it")
+    assert flagged(runs) == gold
+    assert any("arts and reviews" in reason for reason in runs[0]["reasons"])
