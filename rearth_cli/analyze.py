@@ -141,7 +141,7 @@ def analyze_text(text: str, *, source: str = "-", title: str | None = None, opti
     return analyze_batch([Source(source, text=text, title=title)], options or Options())[0]
 
 
-def _batches(sources: Iterable[Source], size: int) -> Iterator[list[Source]]:
+def batches(sources: Iterable[Source], size: int) -> Iterator[list[Source]]:
     """Yield lists of at most size sources, the first one alone so a record comes out early."""
     batch: list[Source] = []
     first = True
@@ -165,7 +165,7 @@ def default_jobs() -> int:
 def analyze_sources(sources: Iterable[Source], options: Options, jobs: int = 1) -> Iterator[dict]:
     """Yield one record per source in input order, with jobs worker processes (1: in this process)."""
     if jobs <= 1:
-        for batch in _batches(sources, BATCH_SIZE):
+        for batch in batches(sources, BATCH_SIZE):
             yield from analyze_batch(batch, options)
         return
     yield from _analyze_in_workers(sources, options, jobs)
@@ -176,7 +176,7 @@ def _analyze_in_workers(sources: Iterable[Source], options: Options, jobs: int) 
     pool = _WorkerPool(options, jobs)
     pending: deque = deque()
     try:
-        for batch in _batches(sources, BATCH_SIZE):
+        for batch in batches(sources, BATCH_SIZE):
             pending.append(pool.submit(batch))
             while len(pending) >= jobs * 2:
                 yield from pool.collect(*pending.popleft())

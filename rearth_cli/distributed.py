@@ -6,10 +6,10 @@ import dataclasses
 from collections import deque
 from collections.abc import Iterable, Iterator
 
-from rearth_cli.analyze import Options, _batches, analyze_batch
+from rearth_cli.analyze import Options, batches, analyze_batch
 from rearth_cli.errors import Internal, RearthError
 from rearth_cli.record import error_record
-from rearth_cli.sources import Source, _read_file
+from rearth_cli.sources import Source, read_file
 
 INSTALL_HINT = "pip install 'rearth[dask]'"
 
@@ -41,7 +41,7 @@ def _with_bytes(source: Source, max_bytes: int) -> Source:
     if source.path is None or source.error is not None or source.data is not None or source.text is not None:
         return source
     try:
-        return dataclasses.replace(source, data=_read_file(source.path, max_bytes))
+        return dataclasses.replace(source, data=read_file(source.path, max_bytes))
     except RearthError as exc:
         return dataclasses.replace(source, error=exc)
 
@@ -99,7 +99,7 @@ def _stream(client, owned: bool, sources: Iterable[Source], options: Options, ba
     """Yield the records of batches submitted to client, at most window batches ahead, in input order."""
     pending: deque = deque()
     try:
-        for batch in _batches(sources, batch_size):
+        for batch in batches(sources, batch_size):
             # pure=False: two identical batches must still run and each yield its records
             pending.append((batch, client.submit(analyze_batch, batch, options, pure=False)))
             while len(pending) >= window:

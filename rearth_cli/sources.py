@@ -272,7 +272,7 @@ def read_source(source: Source, max_bytes: int) -> SourceText:
         raise source.error
     if source.text is not None:
         return SourceText(source.text, source.title, dict(source.meta))
-    data = source.data if source.data is not None else _read_file(source.path or source.name, max_bytes)
+    data = source.data if source.data is not None else read_file(source.path or source.name, max_bytes)
     if not data.strip():
         raise Empty("the file is empty" if source.path else "the input is empty")
     kind = source.format
@@ -289,7 +289,7 @@ def read_source(source: Source, max_bytes: int) -> SourceText:
     return SourceText(decoded, None, {})
 
 
-def _read_file(path: str, max_bytes: int) -> bytes:
+def read_file(path: str, max_bytes: int) -> bytes:
     """Return a file's bytes, refusing folders, special files and files over max_bytes before reading them."""
     try:
         info = os.stat(path)

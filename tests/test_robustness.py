@@ -6,7 +6,6 @@ import gzip
 import json
 import os
 
-import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from rearth_cli import analyze as analyze_module
