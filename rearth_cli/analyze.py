@@ -50,11 +50,11 @@ def prepare_article(text: str, *, source: str, title: str | None, meta: dict, op
     if title is None:
         title = textlib.find_title(text, [(p.start, p.end) for p in paragraphs])
     if options.lang:
-        code, confidence = options.lang, 1.0
+        code, confidence, method = options.lang, 1.0, "given"
     else:
-        code, confidence = language.detect_document(text)
+        code, confidence, method = language.detect_document(text)
     tagged = language.detect_paragraphs(text, paragraphs, code, confidence)
-    return Article(source, text, title, tuple(tagged), code, confidence, dict(meta))
+    return Article(source, text, title, tuple(tagged), code, confidence, dict(meta), method)
 
 
 def _finish(article: Article, doc, options: Options) -> dict:

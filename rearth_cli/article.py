@@ -27,6 +27,8 @@ class Article:
     language: str | None = None
     confidence: float = 0.0
     meta: dict = field(default_factory=dict)
+    # how the language was decided: "function-words", "langdetect" or "given" (--lang)
+    language_method: str = "langdetect"
 
     def paragraph_text(self, paragraph: Paragraph) -> str:
         """Return the text of one paragraph."""

@@ -45,13 +45,18 @@ def _boundary(term: str, prefix: bool = False, glued_head: bool = False, glued_t
 
     glued_head / glued_tail let a digit touch the term ("90bn", "N3.5") while a letter still may not.
     """
-    # one pass: replacing "'" and then "’" would rewrite the first replacement's own "’"
-    body = re.sub("['’]", "['’]", re.escape(term).replace(r"\ ", _S + "+"))
+    head, atoms, tail = _boundary_parts(term, prefix, glued_head, glued_tail)
+    return head + "".join(atoms) + tail
+
+
+def _boundary_parts(term: str, prefix: bool, glued_head: bool, glued_tail: bool) -> tuple[str, list[str], str]:
+    """Return (head assertion, one regex atom per character of the term, tail assertion) for _boundary."""
+    atoms = [_S + "+" if char == " " else "['’]" if char in "'’" else re.escape(char) for char in term]
     head = (r"(?<![^\W\d])" if glued_head else r"(?<!\w)") if term[:1].isalnum() and not _is_cjk(term[0]) else ""
     tail = (r"(?![^\W\d])" if glued_tail else r"(?!\w)") if term[-1:].isalnum() and not _is_cjk(term[-1]) and not prefix else ""
     if prefix and term[-1:].isalnum() and not _is_cjk(term[-1]):
         tail = r"\w*"
-    return head + body + tail
+    return head, atoms, tail
 
 
 def _is_cjk(char: str) -> bool:
@@ -60,9 +65,45 @@ def _is_cjk(char: str) -> bool:
 
 
 def _alt(rows: list[dict], glued_head: bool = False, glued_tail: bool = False) -> str:
-    """Return an alternation of the rows' terms, longest first so the longest term wins."""
+    """Return an alternation of the rows' terms that tries longer terms first, so the longest term wins.
+
+    The terms are merged into a trie ("milliard|milliards|million" becomes
+    "mil(?:liard(?:s|)|lion)"): re tries alternatives one by one, and a flat
+    list of a few hundred currency or number words made every figure pattern
+    test each of them at every word. Among terms that can match at one offset
+    (one is a prefix of the other) the longer is still tried first.
+    """
     seen = sorted({(r["text"], bool(r.get("prefix"))) for r in rows}, key=lambda t: (-len(t[0]), t[0]))
-    return "(?:" + "|".join(_boundary(t, p, glued_head, glued_tail) for t, p in seen) + ")" if seen else "(?!)"
+    if not seen:
+        return "(?!)"
+    tries: dict[str, dict] = {}
+    for term, prefix in seen:
+        head, atoms, tail = _boundary_parts(term, prefix, glued_head, glued_tail)
+        node = tries.setdefault(head, {})
+        for atom in atoms:
+            node = node.setdefault(atom, {})
+        tails = node.setdefault(_END, [])
+        if tail not in tails:
+            tails.append(tail)
+    return "(?:" + "|".join(head + _trie_regex(node) for head, node in tries.items()) + ")"
+
+
+_END = ""  # the trie key under which the tails of the terms ending at a node are kept (no atom is empty)
+
+
+def _trie_depth(node: dict) -> int:
+    """Return the length in atoms of the longest term below a trie node."""
+    return max((1 + _trie_depth(child) for atom, child in node.items() if atom != _END), default=0)
+
+
+def _trie_regex(node: dict) -> str:
+    """Return the regex of a trie node: its longer continuations first, then the terms that end here."""
+    children = sorted((atom for atom in node if atom != _END), key=lambda atom: (-_trie_depth(node[atom]), atom))
+    branches = [atom + _trie_regex(node[atom]) for atom in children]
+    tails = node.get(_END, [])
+    if tails:
+        branches.append(tails[0] if len(tails) == 1 else "(?:" + "|".join(tails) + ")")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _gate(rows: list[dict], glued_head: bool = False) -> str:
@@ -88,7 +129,8 @@ class _Lexicon:
 
     langs: tuple[str, ...]
     precheck: re.Pattern
-    patterns: tuple[tuple[str, re.Pattern], ...]
+    # (kind, pattern, anchors): the pattern is only tried on a sentence where every anchor matches
+    patterns: tuple[tuple[str, re.Pattern, tuple[re.Pattern, ...]], ...]
     terms: re.Pattern
     term_topic: tuple[tuple[re.Pattern, str], ...]
     scales: tuple[tuple[re.Pattern, int], ...]
@@ -167,6 +209,24 @@ def _lexicon(lang: str | None) -> _Lexicon:
     num_gate = "" if not ones_gate or any(not c or c.isspace() for c in word_firsts) else (
         r"(?:(?<![\w.,])(?=\d)|(?<!\w)(?=[" + "".join(re.escape(c) for c in sorted(word_firsts)) + "])|" + ones_gate + ")")
     percent_gate = rf"(?:(?=[+\-−])|{num_gate})" if num_gate else ""
+    # The terms each pattern cannot match without, tested on a sentence before the pattern itself: a sentence
+    # with a number but no percent word, currency or growth word is passed over at the cost of a literal search.
+    pct_rows, cur_rows, gdp_rows = of("percent"), of("currency"), of("gdp_term")
+    before_rows = [r for r in of("growth") if r["position"] == "before"]
+    after_rows = [r for r in of("growth") if r["position"] == "after"]
+    requires = [
+        ((pct_rows, ""), (gdp_rows, "")),
+        ((gdp_rows, ""), (pct_rows, "")),
+        ((cur_rows, "tail"),),
+        ((cur_rows, ""),),
+        ((before_rows, ""), (pct_rows, "")),
+        ((of("growth_bare"), ""), (pct_rows, "")),
+        ((after_rows, ""), (pct_rows, "")),
+        ((before_rows, ""), (pct_rows, "")),
+        (),
+        ((pct_rows, ""),),
+        ((of("scale"), "head"),),
+    ]
     patterns = [
         ("share_of_gdp", rf"{percent_gate}{percent}(?:{_S}+{gap})*{_S}*(?:{gap}{_S}*)?(?P<gdp>{gdp})"),
         ("share_of_gdp", rf"{_gate(of('gdp_term'))}(?P<gdp>{gdp})(?:[（(]GDP[)）])?比{_S}*{sign}{num}{_S}?{pct}"),
@@ -201,7 +261,8 @@ def _lexicon(lang: str | None) -> _Lexicon:
         langs=langs,
         precheck=re.compile((r"(?=[\d" + "".join(re.escape(c) for c in sorted({t[0] for t in precheck_terms})) + "])"
                              if precheck_terms else "") + r"(?:\d|" + "|".join(re.escape(t) for t in precheck_terms) + ")", re.IGNORECASE),
-        patterns=tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in patterns),
+        patterns=tuple((kind, re.compile(p, re.IGNORECASE), tuple(_anchor(rows, glued) for rows, glued in needs))
+                       for (kind, p), needs in zip(patterns, requires, strict=True)),
         terms=re.compile(_gate(term_rows) + _alt(term_rows), re.IGNORECASE),
         # exact terms before stems, so "Rüstungsexporte" (trade) is not read as the stem "Rüstung" (defence)
         term_topic=tuple((re.compile(_boundary(r["text"], bool(r.get("prefix"))), re.IGNORECASE), r.get("topic", "defence"))
@@ -251,6 +312,18 @@ def _lexicon(lang: str | None) -> _Lexicon:
         range_link=re.compile(rf"{_S}*{_alt(of('range_link'))}{_S}*$", re.IGNORECASE),
         scaled_follow=re.compile(rf"{_S}*(?:[.,;:!?)»”\"]|$)|{_S}+{_alt(of('amount_follow'))}", re.IGNORECASE),
     )
+
+
+@cache
+def _compiled_anchor(regex: str) -> re.Pattern:
+    """Return a compiled anchor; patterns share most of theirs (the percent words), compiled once."""
+    return re.compile(regex, re.IGNORECASE)
+
+
+def _anchor(rows: list[dict], glued: str) -> re.Pattern:
+    """Return the regex of terms a pattern contains as written (same boundaries; glued "head"/"tail"/""), to test a sentence."""
+    head, tail = glued == "head", glued == "tail"
+    return _compiled_anchor(_gate(rows, glued_head=head) + _alt(rows, glued_head=head, glued_tail=tail))
 
 
 def _precheck_terms(rows: list[dict]) -> list[str]:
@@ -384,10 +457,14 @@ def _candidates(text: str, lex: _Lexicon, lang: str | None, sentences: list[tupl
     """Return non-overlapping figures, preferring share of GDP, then amounts, growth, bare percentages."""
     found: list[_Figure] = []
     for start, end in sentences:
-        # the figure patterns are costly to try at every offset: only sentences with a digit, percent, scale or symbol
+        # the figure patterns are costly to try at every offset: only sentences with a digit, percent, scale or
+        # symbol, and for each pattern only sentences holding the terms it cannot match without (its anchors)
         if not lex.precheck.search(text, start, end):
             continue
-        for kind, pattern in lex.patterns:
+        present: dict[re.Pattern, bool] = {}
+        for kind, pattern, anchors in lex.patterns:
+            if not all(_holds(anchor, text, start, end, present) for anchor in anchors):
+                continue
             for m in pattern.finditer(text, start, end):
                 fig = _read(kind, m, lex, lang)
                 if fig is not None:
@@ -398,6 +475,13 @@ def _candidates(text: str, lex: _Lexicon, lang: str | None, sentences: list[tupl
         if all(fig.end <= k.start or fig.start >= k.end for k in kept):
             kept.append(fig)
     return _complete(text, lex, lang, sorted(kept, key=lambda f: f.start))
+
+
+def _holds(anchor: re.Pattern, text: str, start: int, end: int, present: dict[re.Pattern, bool]) -> bool:
+    """Return whether the anchor matches in text[start:end], searched once per sentence (patterns share anchors)."""
+    if anchor not in present:
+        present[anchor] = anchor.search(text, start, end) is not None
+    return present[anchor]
 
 
 def _read(kind: str, m: re.Match, lex: _Lexicon, lang: str | None) -> _Figure | None:

@@ -24,6 +24,12 @@ MIN_LETTERS_TO_OVERRIDE = 25
 # Above this probability a long paragraph in another language is reported as such.
 OTHER_LANGUAGE_EVIDENCE = 0.90
 _DOCUMENT_SAMPLE_CHARS = 1000
+# The document sample answers without langdetect when one language owns at least
+# this many of its function words and every other language at most a quarter as many
+# (a 1000-character news sample has 20 to 50; an unlisted language scatters its
+# votes over several listed ones and so never passes).
+DECISIVE_FUNCTION_WORDS = 12
+DECISIVE_RIVAL_SHARE = 0.25
 # langdetect converges as well on a paragraph's first few hundred characters.
 _PARAGRAPH_SAMPLE_CHARS = 600
 _LETTERS = re.compile(r"[^\W\d_]")
@@ -102,9 +108,25 @@ def detect(text: str) -> tuple[str | None, float]:
     return code, round(float(best.prob), 4)
 
 
-def detect_document(text: str) -> tuple[str | None, float]:
-    """Return the article's language and confidence from a sample of its text."""
-    return detect(text[:_DOCUMENT_SAMPLE_CHARS])
+def detect_document(text: str) -> tuple[str | None, float, str]:
+    """Return the article's language, confidence and method ("function-words" or "langdetect") from a sample.
+
+    Counting function words costs a tenth of langdetect's n-gram sampling, and on
+    a news sample of clear prose it gives the same answer, so langdetect only runs
+    when the count is not decisive (short texts, mixed or unlisted languages).
+    The confidence of a counted answer is the language's smoothed share of the
+    function words counted, rival languages' included.
+    """
+    sample = text[:_DOCUMENT_SAMPLE_CHARS]
+    votes = function_word_votes(_URLS.sub(" ", sample))
+    if votes:
+        code = max(sorted(votes), key=votes.__getitem__)
+        own = votes[code]
+        rival = max((count for other, count in votes.items() if other != code), default=0)
+        if own >= DECISIVE_FUNCTION_WORDS and rival <= DECISIVE_RIVAL_SHARE * own:
+            return code, round(1.0 - (sum(votes.values()) - own + 1) / (own + 2), 4), "function-words"
+    code, probability = detect(sample)
+    return code, probability, "langdetect"
 
 
 def detect_paragraphs(text: str, paragraphs: list[Paragraph], document: str | None, confidence: float) -> list[Paragraph]:

@@ -78,6 +78,7 @@ _SPEECH_CONTINUES = 0.4
 _QUOTED_WEIGHT = 0.4
 # Opening quotation mark -> the marks that close it (German „...“ closes with the English opening mark).
 _QUOTES = {"«": "»", "“": "”", "„": "“”", "\"": "\"", "‹": "›"}
+_QUOTE_OPENERS = re.compile("[" + "".join(re.escape(opener) for opener in _QUOTES) + "]")
 # A match report or a review wanders to other fixtures, injuries, the table, the cast: a passage using more words of the
 # article's own genre than of any other scores _SAME_GENRE of its score. A genre is the article's own when at least
 # _OWN_GENRE_SHARE of its passages (and _OWN_GENRE_MIN_UNITS of them) use its words, _OWN_GENRE_MIN_STEMS distinct ones.
@@ -226,6 +227,12 @@ def _genres() -> _GenreLexicon | None:
     return _genre_lexicon(str(path)) if path.exists() else None
 
 
+@lru_cache(maxsize=200_000)
+def _genre_key_of(surface: str, lang: str) -> str:
+    """Return the genre-lexicon key of a word as written; cached, since news vocabulary repeats from article to article."""
+    return _genre_key(_fold(surface), lang)
+
+
 def _genre_hits(text: str, start: int, end: int, lang: str | None, heading: bool) -> dict[str, dict[str, str]]:
     """Return genre -> {stem: first surface} for the genre words of text[start:end] (section-heading words if heading)."""
     lexicon = _genres()
@@ -237,7 +244,7 @@ def _genre_hits(text: str, start: int, end: int, lang: str | None, heading: bool
         surface = match.group()
         if len(surface) < _MIN_WORD:
             continue
-        key = _genre_key(_fold(surface), lang)
+        key = _genre_key_of(surface, lang)
         genre = table.get(key)
         if genre:
             out.setdefault(genre, {}).setdefault(key, surface)
@@ -277,11 +284,11 @@ def _quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tupl
     end = len(text) if end is None else end
     spans, i = [], start
     while i < end:
-        closers = _QUOTES.get(text[i])
-        if closers is None:
-            i += 1
-            continue
-        ends = [j for j in (text.find(c, i + 1, end) for c in closers) if j >= 0]
+        opening = _QUOTE_OPENERS.search(text, i, end)
+        if opening is None:
+            break
+        i = opening.start()
+        ends = [j for j in (text.find(c, i + 1, end) for c in _QUOTES[text[i]]) if j >= 0]
         close = min(ends) + 1 if ends else end
         spans.append((i, close))
         i = close
@@ -471,15 +478,22 @@ def _word_weight(word: str, freqs, lang: str | None) -> float:
     return weight
 
 
-def _word_terms(text: str, start: int, end: int, freqs, lang: str | None) -> list[tuple[int, str, float, str, tuple]]:
+@lru_cache(maxsize=200_000)
+def _word_term(word: str, lang: str | None) -> tuple[str, float, tuple[str, ...]]:
+    """Return (key, weight, weaker keys) of a lower-case word; cached, since news vocabulary repeats across articles."""
+    freqs = _frequencies(lang) if lang else None
+    return _stem(word, lang), _word_weight(word, freqs, lang), _compound_keys(word, lang)
+
+
+def _word_terms(text: str, start: int, end: int, lang: str | None) -> list[tuple[int, str, float, str, tuple]]:
     """Return (offset, key, weight, surface, weaker keys) for the content words of text[start:end]."""
     out = []
     for match in _WORD.finditer(text, start, end):
         surface = match.group()
         if len(surface) < _MIN_WORD:
             continue
-        word = surface.lower()
-        out.append((match.start(), _stem(word, lang), _word_weight(word, freqs, lang), surface, _compound_keys(word, lang)))
+        key, weight, alternatives = _word_term(surface.lower(), lang)
+        out.append((match.start(), key, weight, surface, alternatives))
     return out
 
 
@@ -653,7 +667,7 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
             for i in unit.paragraphs:
                 heading = i != unit.paragraphs[-1]
                 span = paragraphs[i]
-                for offset, key, weight, surface, alternatives in _word_terms(text, span.start, span.end, freqs, lang):
+                for offset, key, weight, surface, alternatives in _word_terms(text, span.start, span.end, lang):
                     _add_term(unit, key, weight, surface, heading, alternatives, _in_quote(unit, offset))
     entity_names: dict[str, str] = {}
     for offset, end, key, name, via_role in _entity_terms(entities or {}):
@@ -678,7 +692,7 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
             core[key] = max(core.get(key, 0.0), weight)
 
     if title:
-        for _, key, weight, _, alternatives in _word_terms(title, 0, len(title), freqs, lang):
+        for _, key, weight, _, alternatives in _word_terms(title, 0, len(title), lang):
             add_core({key: weight} | dict.fromkeys(alternatives, weight))
     on_topic = [unit.protected for unit in units]
     profile = _Profile()

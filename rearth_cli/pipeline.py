@@ -27,7 +27,8 @@ EXCLUDED_COMPONENTS = ["parser", "senter", "ner"]
 # their text is tokenised by the multi-language tokenizer and matched at character level.
 _NEEDS_EXTRA_PACKAGES = {"ja", "zh", "ko", "th", "vi"}
 FALLBACK_LANGUAGE = "xx"
-_NON_SPACE = re.compile(r"\S+")
+# A word with the one space that may follow it, or a run of other whitespace (a token of its own, as in spaCy).
+_WORD_OR_GAP = re.compile(r"(\S+)( ?)|(\s+)")
 
 
 class WhitespaceTokenizer:
@@ -44,28 +45,10 @@ class WhitespaceTokenizer:
         """Return a Doc whose tokens are the whitespace-separated words of text."""
         from spacy.tokens import Doc
 
-        words: list[str] = []
-        spaces: list[bool] = []
-        position = 0
-        for match in _NON_SPACE.finditer(text):
-            self._gap(text[position:match.start()], words, spaces)
-            words.append(match.group())
-            spaces.append(False)
-            position = match.end()
-        self._gap(text[position:], words, spaces)
+        pieces = _WORD_OR_GAP.findall(text)
+        words = [word or gap for word, _, gap in pieces]
+        spaces = [bool(space) for _, space, _ in pieces]
         return Doc(self.vocab, words=words, spaces=spaces)
-
-    @staticmethod
-    def _gap(gap: str, words: list[str], spaces: list[bool]) -> None:
-        """Record the whitespace between two words: one space after a word, the rest as a token."""
-        if not gap:
-            return
-        if words and not spaces[-1] and not words[-1].isspace() and gap[0] == " ":
-            spaces[-1] = True
-            gap = gap[1:]
-        if gap:
-            words.append(gap)
-            spaces.append(False)
 
 
 def installed_model(lang: str) -> str | None:

@@ -30,7 +30,9 @@ def article_record(
         "ok": True,
         "title": article.title,
         "chars": len(article.text),
-        "language": {"code": article.language, "confidence": article.confidence},
+        "language": {
+            "code": article.language, "confidence": article.confidence, "method": article.language_method,
+        },
         "paragraphs": [
             {
                 "index": p.index,

@@ -151,7 +151,7 @@ def test_rich_report_respects_no_color_and_width():
 
 def test_lang_option_overrides_detection():
     result = CliRunner().invoke(cli, ["analyze", str(SEED), "--format", "jsonl", "--lang", "it"])
-    assert json.loads(result.stdout)["language"] == {"code": "it", "confidence": 1.0}
+    assert json.loads(result.stdout)["language"] == {"code": "it", "confidence": 1.0, "method": "given"}
 
 
 def test_ctrl_c_leaves_only_whole_lines_and_no_traceback(tmp_path):

@@ -24,7 +24,7 @@ ARTICLES = {
 
 @pytest.mark.parametrize("code", sorted(ARTICLES))
 def test_each_language_is_detected_with_confidence(code):
-    detected, confidence = language.detect_document(ARTICLES[code])
+    detected, confidence, _ = language.detect_document(ARTICLES[code])
     assert detected == code and 0.8 <= confidence <= 1.0
 
 
@@ -38,7 +38,7 @@ def test_nothing_to_go_on_gives_no_language():
 
 
 def _paragraphs(text):
-    return language.detect_paragraphs(text, textlib.split_paragraphs(text), *language.detect_document(text))
+    return language.detect_paragraphs(text, textlib.split_paragraphs(text), *language.detect_document(text)[:2])
 
 
 def test_an_english_quote_in_a_french_article_is_reported_as_english():
@@ -58,3 +58,24 @@ def test_short_heading_inherits_the_article_language():
 def test_sample_articles_language_matches_their_name(path):
     text = textlib.normalise(textlib.decode(path.read_bytes()))
     assert language.detect_document(text)[0] == path.name[:2]
+
+
+@pytest.mark.parametrize("path", sorted(p for p in SAMPLES.glob("*.txt")))
+def test_clear_news_prose_is_decided_by_function_words_without_langdetect(path, monkeypatch):
+    text = textlib.normalise(textlib.decode(path.read_bytes()))
+    monkeypatch.setattr(language, "detect", lambda _: pytest.fail("langdetect ran on a decisive sample"))
+    code, confidence, method = language.detect_document(text)
+    assert (code, method) == (path.name[:2], "function-words") and 0.9 <= confidence < 1.0
+
+
+def test_a_language_without_function_words_of_its_own_goes_to_langdetect():
+    catalan = ("El Govern ha aprovat aquest dimarts un pla per garantir el subministrament de terres rares "
+               "a les empreses catalanes, que depenen de la Xina per a gairebé tots els imants. "
+               "La consellera ha explicat que el pla inclou ajuts per reciclar els residus electrònics "
+               "i acords amb els ports de Barcelona i Tarragona perquè els minerals arribin més de pressa.")
+    code, _, method = language.detect_document(catalan)
+    assert (code, method) == ("ca", "langdetect")
+
+
+def test_a_short_text_goes_to_langdetect():
+    assert language.detect_document("Tokyo et Washington signent un accord.")[2] == "langdetect"

@@ -93,7 +93,7 @@ def _for_language(table: dict[str, frozenset[str]], lang: str | None) -> frozens
 
 @lru_cache(maxsize=200_000)
 def norm(token: str) -> str:
-    """Return the token case-folded and without accents, the form every lookup uses."""
+    """Return the token case-folded and without accents, the form every lookup uses (cached: words recur)."""
     folded = unicodedata.normalize("NFD", token.casefold())
     return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
