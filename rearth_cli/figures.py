@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
 from rearth_cli.knowledge import models_dir
+from rearth_cli.tries import trie_regex
 
 LANGS = ("fr", "en", "de", "es", "it")
 _LEXICON_FILE = "figures.jsonl"
@@ -67,43 +68,18 @@ def _is_cjk(char: str) -> bool:
 def _alt(rows: list[dict], glued_head: bool = False, glued_tail: bool = False) -> str:
     """Return an alternation of the rows' terms that tries longer terms first, so the longest term wins.
 
-    The terms are merged into a trie ("milliard|milliards|million" becomes
-    "mil(?:liard(?:s|)|lion)"): re tries alternatives one by one, and a flat
-    list of a few hundred currency or number words made every figure pattern
-    test each of them at every word. Among terms that can match at one offset
-    (one is a prefix of the other) the longer is still tried first.
+    The terms are merged into a trie (rearth_cli.tries): as a flat list, a few
+    hundred currency or number words made every figure pattern test each of them
+    at every word.
     """
     seen = sorted({(r["text"], bool(r.get("prefix"))) for r in rows}, key=lambda t: (-len(t[0]), t[0]))
     if not seen:
         return "(?!)"
-    tries: dict[str, dict] = {}
+    by_head: dict[str, list[tuple[list[str], str]]] = {}
     for term, prefix in seen:
         head, atoms, tail = _boundary_parts(term, prefix, glued_head, glued_tail)
-        node = tries.setdefault(head, {})
-        for atom in atoms:
-            node = node.setdefault(atom, {})
-        tails = node.setdefault(_END, [])
-        if tail not in tails:
-            tails.append(tail)
-    return "(?:" + "|".join(head + _trie_regex(node) for head, node in tries.items()) + ")"
-
-
-_END = ""  # the trie key under which the tails of the terms ending at a node are kept (no atom is empty)
-
-
-def _trie_depth(node: dict) -> int:
-    """Return the length in atoms of the longest term below a trie node."""
-    return max((1 + _trie_depth(child) for atom, child in node.items() if atom != _END), default=0)
-
-
-def _trie_regex(node: dict) -> str:
-    """Return the regex of a trie node: its longer continuations first, then the terms that end here."""
-    children = sorted((atom for atom in node if atom != _END), key=lambda atom: (-_trie_depth(node[atom]), atom))
-    branches = [atom + _trie_regex(node[atom]) for atom in children]
-    tails = node.get(_END, [])
-    if tails:
-        branches.append(tails[0] if len(tails) == 1 else "(?:" + "|".join(tails) + ")")
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        by_head.setdefault(head, []).append((atoms, tail))
+    return "(?:" + "|".join(head + trie_regex(terms) for head, terms in by_head.items()) + ")"
 
 
 def _gate(rows: list[dict], glued_head: bool = False) -> str:

@@ -94,6 +94,12 @@ def _fold(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-").replace("\u00a0", " ")
 
 
+@lru_cache(maxsize=256)
+def _fold_passage(text: str) -> str:
+    """Return _fold(text) for a paragraph, kept while the article is scored: the speech and genre tests both read it."""
+    return _fold(text)
+
+
 @dataclass(frozen=True)
 class _Lexicon:
     """Compiled boilerplate patterns, one alternation per kind of match, and the share-button vocabulary."""
@@ -240,8 +246,7 @@ def _genre_hits(text: str, start: int, end: int, lang: str | None, heading: bool
         return {}
     table = (lexicon.headings if heading else lexicon.words).get(lang, {})
     out: dict[str, dict[str, str]] = {}
-    for match in _WORD.finditer(text, start, end):
-        surface = match.group()
+    for surface in _WORD.findall(text, start, end):
         if len(surface) < _MIN_WORD:
             continue
         key = _genre_key_of(surface, lang)
@@ -250,7 +255,7 @@ def _genre_hits(text: str, start: int, end: int, lang: str | None, heading: bool
             out.setdefault(genre, {}).setdefault(key, surface)
     if not heading and lang in lexicon.phrases:
         pattern, phrases = lexicon.phrases[lang]
-        for match in pattern.finditer(_fold(text[start:end])):
+        for match in pattern.finditer(_fold_passage(text[start:end])):
             phrase = " ".join(match.group(1).split())
             out.setdefault(phrases[phrase], {}).setdefault(phrase, text[start + match.start(1):start + match.end(1)])
     return out
@@ -303,7 +308,7 @@ def _speech_patterns(lang: str | None) -> tuple[re.Pattern | None, re.Pattern | 
 
 def _speech(text: str, cue: re.Pattern | None, expert: re.Pattern | None) -> tuple[float, bool, bool]:
     """Return (share in quotes, has a speech cue such as "said" or "selon", names an expert) for a paragraph."""
-    folded = _fold(text)
+    folded = _fold_passage(text)
     share = sum(end - start for start, end in _quote_spans(text)) / len(text) if text else 0.0
     return (share, bool(cue and cue.search(folded)), bool(expert and expert.search(folded)))
 
@@ -667,8 +672,15 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
             for i in unit.paragraphs:
                 heading = i != unit.paragraphs[-1]
                 span = paragraphs[i]
-                for offset, key, weight, surface, alternatives in _word_terms(text, span.start, span.end, lang):
-                    _add_term(unit, key, weight, surface, heading, alternatives, _in_quote(unit, offset))
+                if unit.quotes:
+                    for offset, key, weight, surface, alternatives in _word_terms(text, span.start, span.end, lang):
+                        _add_term(unit, key, weight, surface, heading, alternatives, _in_quote(unit, offset))
+                    continue
+                # Outside quotations a word's offset does not matter: findall is faster than finditer.
+                for surface in _WORD.findall(text, span.start, span.end):
+                    if len(surface) >= _MIN_WORD:
+                        key, weight, alternatives = _word_term(surface.lower(), lang)
+                        _add_term(unit, key, weight, surface, heading, alternatives)
     entity_names: dict[str, str] = {}
     for offset, end, key, name, via_role in _entity_terms(entities or {}):
         unit, heading = locate(offset)

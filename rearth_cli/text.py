@@ -32,6 +32,10 @@ _TITLE_MAX_CHARS = 160
 _TITLE_MAX_WORDS = 25
 
 
+# Control characters that text does not contain (tab, newlines, form feed and carriage return are text).
+_CONTROL_BYTES = bytes(byte for byte in range(32) if byte < 9 or 13 < byte)
+
+
 def sniff_binary(data: bytes) -> bool:
     """Return True when the bytes look like a binary file rather than text."""
     head = data[:4096]
@@ -41,7 +45,7 @@ def sniff_binary(data: bytes) -> bool:
         return True
     if b"\x00" in head:
         return True
-    controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return bool(head) and controls / len(head) > 0.05
 
 

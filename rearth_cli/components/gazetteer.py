@@ -421,7 +421,9 @@ def find_mentions(text: str, lang: str | None, gazetteers: tuple[str, ...] = ())
         found = [(mention, cand) for mention, cand in found if cand.kind != "block" and not (
             cand.kind == "country" and any(s <= mention.start and mention.end <= e for s, e in blocks))]
     found = _resolve_weak(text, found, m)
-    mentions = [_widen_summit(text, tokens, mention, m) if mention.kind == "summit" else mention for mention in found]
+    bounds = _TokenBounds(tokens)
+    mentions = [_widen_summit(text, tokens, bounds, mention, m) if mention.kind == "summit" else mention
+                for mention in found]
     mentions = remove_overlaps(mentions)
     return mentions, summit_details(text, mentions, lang)
 
@@ -446,11 +448,25 @@ def _resolve_weak(text: str, found, m: Matcher) -> list[Mention]:
     return kept
 
 
-def _widen_summit(text: str, tokens, mention: Mention, m: Matcher) -> Mention:
+class _TokenBounds:
+    """Token index by start and by end offset, built on first use: only articles that name a summit need it."""
+
+    def __init__(self, tokens):
+        self.tokens = tokens
+        self.starts: dict[int, int] | None = None
+        self.ends: dict[int, int] | None = None
+
+    def at(self, start: int, end: int) -> tuple[int | None, int | None]:
+        """Return the index of the token starting at start and of the token ending at end (None when none does)."""
+        if self.starts is None:
+            self.starts = {t[0]: k for k, t in enumerate(self.tokens)}
+            self.ends = {t[1]: k for k, t in enumerate(self.tokens)}
+        return self.starts.get(start), self.ends.get(end)
+
+
+def _widen_summit(text: str, tokens, bounds: _TokenBounds, mention: Mention, m: Matcher) -> Mention:
     """Return the summit mention widened to a summit word before or after it ("sommet économique de l'APEC", "G20-Gipfel")."""
-    starts = {t[0]: k for k, t in enumerate(tokens)}
-    ends = {t[1]: k for k, t in enumerate(tokens)}
-    i, j = starts.get(mention.start), ends.get(mention.end)
+    i, j = bounds.at(mention.start, mention.end)
     if i is None or j is None:
         return mention
     start, end, words = mention.start, mention.end, []
