@@ -475,7 +475,7 @@ def profile_report(samples: list[Path], n: int = 100) -> str:
         warm_seconds = time.perf_counter() - started
         clocks: list = []
         for code in sorted({r["language"]["code"] for r in warm if r.get("ok")}, key=str):
-            time_components(get_pipeline(code, options.fast, options.gazetteers), clocks)
+            time_components(get_pipeline(code, options.gazetteers), clocks)
         # cProfile slows Python code far more than the model's compiled code, so
         # the component clocks are first read on a run without it
         started = time.perf_counter()

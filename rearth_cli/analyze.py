@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rearth_cli import language, text as textlib
-from rearth_cli.article import Article
+from rearth_cli.article import Article, Findings
 from rearth_cli.errors import Internal, RearthError
 from rearth_cli.record import article_record, error_record
 from rearth_cli.sources import Source, read_source
@@ -57,13 +57,14 @@ def prepare_article(text: str, *, source: str, title: str | None, meta: dict, op
     return Article(source, text, title, tuple(tagged), code, confidence, dict(meta), method)
 
 
-def _finish(article: Article, doc, options: Options) -> dict:
-    """Return the record of an article whose spaCy doc has run through our components."""
+def _finish(article: Article, analysed: tuple[Findings, object], options: Options) -> dict:
+    """Return the record of an article from what the rules found and its spaCy doc (None under --fast)."""
     from rearth_cli.entities import collect_entities
     from rearth_cli.figures import extract_figures
     from rearth_cli.offtopic import flag_offtopic
 
-    entities = collect_entities(doc, explain=options.explain)
+    findings, doc = analysed
+    entities = collect_entities(findings, explain=options.explain)
     defense, other_figures = extract_figures(article.text, article.language, entities)
     entities["defense_spending"] = defense
     offtopic = flag_offtopic(
@@ -76,8 +77,27 @@ def _finish(article: Article, doc, options: Options) -> dict:
     )
 
 
-def _run_pipelines(prepared: list[Article], options: Options) -> list:
-    """Return one spaCy doc per article, batching articles of one language through nlp.pipe."""
+def _rules_only(article: Article, options: Options) -> tuple[Findings, None]:
+    """Return what the rules find in an article without spaCy (--fast): the components' work, minus the Doc.
+
+    rearth's rules tokenise the text themselves, so a rules-only run needs
+    neither a statistical model nor spaCy (whose import alone takes half a second).
+    """
+    from rearth_cli.gazetteer import add_gazetteer_mentions
+    from rearth_cli.leaders import add_leader_mentions, leader_language
+    from rearth_cli.pipeline import FALLBACK_LANGUAGE
+
+    findings = Findings(article.text)
+    add_gazetteer_mentions(findings, article.language, options.gazetteers)
+    add_leader_mentions(findings, leader_language(article.language, FALLBACK_LANGUAGE), options.gazetteers)
+    return findings, None
+
+
+def _run_pipelines(prepared: list[Article], options: Options) -> list[tuple[Findings, object]]:
+    """Return (findings, spaCy doc) per article, batching articles of one language through nlp.pipe."""
+    if options.fast:
+        return [_rules_only(article, options) for article in prepared]
+    from rearth_cli.components import findings_of
     from rearth_cli.pipeline import get_pipeline
 
     docs: list = [None] * len(prepared)
@@ -85,7 +105,7 @@ def _run_pipelines(prepared: list[Article], options: Options) -> list:
     for position, article in enumerate(prepared):
         by_language.setdefault(article.language, []).append(position)
     for code, positions in by_language.items():
-        nlp = get_pipeline(code, options.fast, options.gazetteers)
+        nlp = get_pipeline(code, options.gazetteers)
         made = []
         for position in positions:
             doc = nlp.make_doc(prepared[position].text)
@@ -93,7 +113,7 @@ def _run_pipelines(prepared: list[Article], options: Options) -> list:
             doc.user_data["rearth_text"] = prepared[position].text
             made.append(doc)
         for position, doc in zip(positions, nlp.pipe(made)):
-            docs[position] = doc
+            docs[position] = (findings_of(doc), doc)
     return docs
 
 
@@ -123,14 +143,14 @@ def analyze_batch(sources: list[Source], options: Options) -> list[dict]:
             articles.append((position, article))
     if articles:
         try:
-            docs = _run_pipelines([article for _, article in articles], options)
+            analysed = _run_pipelines([article for _, article in articles], options)
         except Exception:  # noqa: BLE001 - retry one by one to isolate the article that fails
-            docs = [None] * len(articles)
-        for (position, article), doc in zip(articles, docs):
+            analysed = [None] * len(articles)
+        for (position, article), found in zip(articles, analysed):
             try:
-                if doc is None:
-                    doc = _run_pipelines([article], options)[0]
-                records[position] = _finish(article, doc, options)
+                if found is None:
+                    found = _run_pipelines([article], options)[0]
+                records[position] = _finish(article, found, options)
             except Exception as exc:  # noqa: BLE001
                 records[position] = _internal(article.source, exc, options)
     return records  # type: ignore[return-value]

@@ -35,6 +35,20 @@ class Article:
         return self.text[paragraph.start:paragraph.end]
 
 
+@dataclass(slots=True)
+class Findings:
+    """What rearth's rules found in one article: mentions, leader details (key -> name, role, country) and summit details.
+
+    The spaCy components keep these on the doc (doc._.rearth_*); --fast fills
+    them straight from the text, without spaCy.
+    """
+
+    text: str
+    mentions: list = field(default_factory=list)
+    leaders: dict = field(default_factory=dict)
+    summits: dict = field(default_factory=dict)
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One mention of a known thing in the text, with how it was recognised.

@@ -1,10 +1,10 @@
-"""Turns the mentions our spaCy components left on a doc into the contract's grouped, ordered entities."""
+"""Turns the mentions rearth's rules found (Findings) into the contract's grouped, ordered entities."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from rearth_cli.article import Mention, doc_text
+from rearth_cli.article import Findings, Mention
 
 GROUPS = (("leader", "leaders"), ("country", "countries"), ("summit", "summits"), ("commodity", "commodities"))
 
@@ -50,14 +50,14 @@ def _mention_dict(mention: Mention, explain: bool) -> dict:
     return out
 
 
-def _group(kind: str, key: str, mentions: list[Mention], doc, explain: bool) -> dict | None:
+def _group(kind: str, key: str, mentions: list[Mention], findings: Findings, explain: bool) -> dict | None:
     """Return one entity entry in contract shape, or None when a leader has no details."""
     listed = [_mention_dict(m, explain) for m in mentions]
     if kind == "country":
         return {"code": key, "name": country_name(key), "mentions": listed}
     if kind == "summit":
         entry = {"key": key, "name": _names("summit").get(key, key)}
-        details = (getattr(doc._, "rearth_summits", None) or {}).get(key) or {}
+        details = findings.summits.get(key) or {}
         for field in ("where", "when"):
             if details.get(field):
                 entry[field] = details[field]
@@ -65,16 +65,16 @@ def _group(kind: str, key: str, mentions: list[Mention], doc, explain: bool) -> 
         return entry
     if kind == "commodity":
         return {"id": key, "name": _names("commodity").get(key, key), "mentions": listed}
-    leader = (getattr(doc._, "rearth_leaders", None) or {}).get(key)
+    leader = findings.leaders.get(key)
     if not leader or not leader.get("name"):
         return None
     return {"name": leader["name"], "role": leader.get("role"), "country": leader.get("country"), "mentions": listed}
 
 
-def collect_entities(doc, explain: bool = False) -> dict:
+def collect_entities(findings: Findings, explain: bool = False) -> dict:
     """Return {"leaders", "countries", "summits", "commodities"} in contract shape, groups ordered by first mention."""
-    mentions = remove_overlaps(list(getattr(doc._, "rearth_mentions", None) or []))
-    text = doc_text(doc)
+    mentions = remove_overlaps(list(findings.mentions))
+    text = findings.text
     by_key: dict[tuple[str, str], list[Mention]] = {}
     for mention in mentions:
         if text[mention.start:mention.end] != mention.text:
@@ -85,7 +85,7 @@ def collect_entities(doc, explain: bool = False) -> dict:
     for (kind, key), found in sorted(by_key.items(), key=lambda item: (item[1][0].start, item[0])):
         if kind not in groups:
             continue
-        entry = _group(kind, key, found, doc, explain)
+        entry = _group(kind, key, found, findings, explain)
         if entry is not None:
             result[groups[kind]].append(entry)
     return result

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from rearth_cli.components import add_components
-from rearth_cli.components.gazetteer import find_mentions
+from rearth_cli.components import add_components, findings_of
+from rearth_cli.gazetteer import find_mentions
 from rearth_cli.entities import collect_entities
 
 
@@ -147,7 +147,7 @@ def test_unknown_language_uses_every_language():
 ])
 def test_blank_pipelines_group_mentions(lang, text, code):
     doc = blank(lang)(text)
-    entities = collect_entities(doc)
+    entities = collect_entities(findings_of(doc))
     assert [c["code"] for c in entities["countries"]] == [code]
     assert all(text[m["start"]:m["end"]] == m["text"] for m in entities["countries"][0]["mentions"])
 
@@ -157,14 +157,14 @@ def test_rearth_lang_overrides_the_pipeline_language():
     doc = nlp.make_doc("La Chine et le Japon.")
     doc._.rearth_lang = "fr"
     doc = nlp(doc)
-    assert [c["code"] for c in collect_entities(doc)["countries"]] == ["CN", "JP"]
+    assert [c["code"] for c in collect_entities(findings_of(doc))["countries"]] == ["CN", "JP"]
 
 
 def test_seed_article_entities(fr_nlp):
     from pathlib import Path
 
     text = (Path(__file__).resolve().parent.parent / "samples" / "fr-rare-earths-us-japan.txt").read_text(encoding="utf-8")
-    entities = collect_entities(fr_nlp(text), explain=True)
+    entities = collect_entities(findings_of(fr_nlp(text)), explain=True)
     codes = [c["code"] for c in entities["countries"]]
     assert codes[:3] == ["US", "JP", "CN"] and {"KR", "KP", "RU"} <= set(codes)
     assert entities["countries"][0]["name"] == "United States"
@@ -179,7 +179,7 @@ def test_seed_article_entities(fr_nlp):
             assert all(m["evidence"] for m in item["mentions"])
     firsts = [item["mentions"][0]["start"] for item in entities["countries"]]
     assert firsts == sorted(firsts)
-    assert collect_entities(fr_nlp(text), explain=True) == entities
+    assert collect_entities(findings_of(fr_nlp(text)), explain=True) == entities
 
 
 def test_matching_is_fast():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rearth_cli import knowledge
-from rearth_cli.components.gazetteer import find_mentions
+from rearth_cli.gazetteer import find_mentions
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT_COMMODITIES = {

@@ -7,10 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.language import Language
-from spacy.tokens import Doc
 
-from rearth_cli.article import Mention, doc_text
+from rearth_cli.article import Findings, Mention
 from rearth_cli.entities import remove_overlaps
 from rearth_cli.knowledge import load_entries, models_dir
 
@@ -26,11 +24,6 @@ CONTEXT_WINDOW = 400
 _VIA_PRIORITY = {"name": 0, "alias": 1, "short_form": 2, "capital": 3, "demonym": 4}
 _COUNTRY_FIELDS = (("names", "name"), ("aliases", "alias"), ("short_forms", "short_form"),
                    ("capitals", "capital"), ("demonyms", "demonym"))
-
-for _name in ("rearth_mentions", "rearth_leaders", "rearth_lang", "rearth_summits"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
-
 
 @lru_cache(maxsize=4)
 def _grammar_table(folder: str) -> dict[str, dict[str, tuple[str, ...]]]:
@@ -545,26 +538,8 @@ def summit_details(text: str, mentions: list[Mention], lang: str | None) -> dict
     return {key: value for key, value in sorted(details.items()) if value}
 
 
-class Gazetteer:
-    """Finds countries, summits and commodities and appends them to doc._.rearth_mentions."""
-
-    def __init__(self, nlp: Language, name: str, gazetteers: list[str]):
-        self.name = name
-        self.lang = nlp.lang
-        self.gazetteers = tuple(gazetteers)
-
-    def __call__(self, doc: Doc) -> Doc:
-        """Return doc with its mentions appended and summit where/when in doc._.rearth_summits."""
-        lang = doc._.rearth_lang or self.lang
-        mentions, summits = find_mentions(doc_text(doc), None if lang == "xx" else lang, self.gazetteers)
-        if doc._.rearth_mentions is None:
-            doc._.rearth_mentions = []
-        doc._.rearth_mentions.extend(mentions)
-        doc._.rearth_summits = summits
-        return doc
-
-
-@Language.factory("rearth_gazetteer", default_config={"gazetteers": []})
-def make_gazetteer(nlp: Language, name: str, gazetteers: list[str]) -> Gazetteer:
-    """Return the gazetteer component; its tables are built on first use per language and cached."""
-    return Gazetteer(nlp, name, gazetteers)
+def add_gazetteer_mentions(findings: Findings, lang: str | None, gazetteers: tuple[str, ...] = ()) -> None:
+    """Append the country, summit and commodity mentions of the findings' text, and set its summit details."""
+    mentions, summits = find_mentions(findings.text, lang, gazetteers)
+    findings.mentions.extend(mentions)
+    findings.summits = summits

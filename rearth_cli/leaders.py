@@ -10,18 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.language import Language
-from spacy.tokens import Doc
 
-from rearth_cli.article import Mention, doc_text
-from rearth_cli.components.gazetteer import alternation, every_language
+from rearth_cli.article import Findings, Mention
+from rearth_cli.gazetteer import alternation, every_language
 from rearth_cli.tries import literal_trie
 from rearth_cli.knowledge import load_entries, models_dir
-
-if not Doc.has_extension("rearth_mentions"):
-    Doc.set_extension("rearth_mentions", default=None)
-if not Doc.has_extension("rearth_leaders"):
-    Doc.set_extension("rearth_leaders", default=None)
 
 LEADERS_FILE = "models/leaders.jsonl"
 # Summit keys that are also organisations with a head ("le secrétaire général de l'Otan").
@@ -309,50 +302,29 @@ def build_knowledge(lang: str, gazetteers: tuple[str, ...] = ()) -> _Knowledge:
     return kb
 
 
-class LeaderResolver:
-    """Finds leaders by name and by role phrase, merges their mentions and records them on the doc."""
-
-    def __init__(self, nlp: Language, name: str, gazetteers: list[str]):
-        self.name = name
-        self.lang = nlp.lang
-        self.gazetteers = tuple(gazetteers)
-        # Built on first use, not in the factory, so adding the component stays cheap.
-        self.kbs: dict[str, _Knowledge] = {}
-
-    def knowledge(self, lang: str) -> _Knowledge:
-        """Return the compiled knowledge for lang, built on first use."""
-        if lang not in self.kbs:
-            self.kbs[lang] = build_knowledge(lang, self.gazetteers)
-        return self.kbs[lang]
-
-    def __call__(self, doc: Doc) -> Doc:
-        """Return doc with leader mentions appended to doc._.rearth_mentions and leaders in doc._.rearth_leaders."""
-        if doc._.rearth_mentions is None:
-            doc._.rearth_mentions = []
-        if doc._.rearth_leaders is None:
-            doc._.rearth_leaders = {}
-        # The detected language picks the aliases ("Poutine" in French) when the pipeline is multi-language.
-        detected = doc._.rearth_lang if Doc.has_extension("rearth_lang") else None
-        lang = detected if detected in SUPPORTED and self.lang not in SUPPORTED else self.lang
-        kb = self.knowledge(lang)
-        role_hits: list[tuple[int, str]] = []
-        mentions, leaders = find_leaders(doc_text(doc), kb, lang, doc._.rearth_mentions, role_hits)
-        # A country read from a name ("Hollande") gives way to the titled person.
-        spans = {(m.start, m.end) for m in mentions}
-        doc._.rearth_mentions = [
-            m for m in doc._.rearth_mentions if not (m.kind == "country" and (m.start, m.end) in spans)
-        ] + mentions
-        doc._.rearth_leaders.update(leaders)
-        doc._.rearth_mentions.extend(
-            find_bilateral(doc_text(doc), kb, lang, doc._.rearth_mentions, doc._.rearth_leaders, role_hits)
-        )
-        return doc
+@lru_cache(maxsize=None)
+def knowledge_for(lang: str, gazetteers: tuple[str, ...] = ()) -> _Knowledge:
+    """Return the compiled knowledge for lang, built on first use and shared by every caller in the process."""
+    return build_knowledge(lang, gazetteers)
 
 
-@Language.factory("rearth_leaders", default_config={"gazetteers": []})
-def make_leaders(nlp: Language, name: str, gazetteers: list[str]) -> LeaderResolver:
-    """Return the leader component for nlp's language."""
-    return LeaderResolver(nlp, name, gazetteers)
+def leader_language(detected: str | None, pipeline_lang: str) -> str:
+    """Return the language whose aliases to use: the detected one when the pipeline is multi-language ("xx")."""
+    return detected if detected in SUPPORTED and pipeline_lang not in SUPPORTED else pipeline_lang
+
+
+def add_leader_mentions(findings: Findings, lang: str, gazetteers: tuple[str, ...] = ()) -> None:
+    """Append the leaders of the findings' text (by name, by role, in bilateral meetings) and record their details."""
+    kb = knowledge_for(lang, tuple(gazetteers))
+    role_hits: list[tuple[int, str]] = []
+    mentions, leaders = find_leaders(findings.text, kb, lang, findings.mentions, role_hits)
+    # A country read from a name ("Hollande") gives way to the titled person.
+    spans = {(m.start, m.end) for m in mentions}
+    findings.mentions = [
+        m for m in findings.mentions if not (m.kind == "country" and (m.start, m.end) in spans)
+    ] + mentions
+    findings.leaders.update(leaders)
+    findings.mentions.extend(find_bilateral(findings.text, kb, lang, findings.mentions, findings.leaders, role_hits))
 
 
 def _country_spans(existing: Sequence[Mention]) -> list[tuple[int, int, str]]:
@@ -423,14 +395,17 @@ def spacy_stop_words(lang: str) -> frozenset[str]:
     """Return spaCy's stop words for lang, read from its stop_words.py alone.
 
     Importing the language package would also compile its tokenizer exceptions
-    (2-3 s for French), which --fast never uses.
+    (2-3 s for French), and importing spaCy itself takes half a second, neither
+    of which --fast needs.
     """
     import importlib.util
     from pathlib import Path
 
-    import spacy
-
-    path = Path(spacy.__file__).parent / "lang" / lang / "stop_words.py"
+    # Located without importing spaCy, which --fast does not need at all.
+    found = importlib.util.find_spec("spacy")
+    if found is None or found.origin is None:
+        return frozenset()
+    path = Path(found.origin).parent / "lang" / lang / "stop_words.py"
     if not lang.isalpha() or not path.is_file():
         return frozenset()
     spec = importlib.util.spec_from_file_location(f"_rearth_stop_words_{lang}", path)
