@@ -74,6 +74,12 @@ _QUOTE_MIN_SHARE = 0.25
 _QUOTE_ONLY_SHARE = 0.5
 _SPEECH_BETWEEN = 0.85
 _SPEECH_CONTINUES = 0.4
+# A lone paragraph of running prose between two passages that belong, with no heading, no foreign genre and no name
+# the rest of the article lacks, is the story moving to its next point ("Recruitment is the other weak point"): it
+# scores _BRIDGE of its score. A spliced story brings its own people and places; in German, where every noun is
+# capitalised, nearly every paragraph has "new names", so the rule rarely applies there.
+_BRIDGE = 0.8
+_SENTENCE_OPENERS = ".!?:;«»“”„\"'(—–-…"
 # A voice's words inside its quotation marks are its own, not the passage's subject: they weigh this much.
 _QUOTED_WEIGHT = 0.4
 # Opening quotation mark -> the marks that close it (German „...“ closes with the English opening mark).
@@ -334,17 +340,43 @@ def _mark_speech(text: str, paragraphs: Sequence[Paragraph], units: list[_Unit],
             unit.quotes = _quote_spans(text, paragraphs[body].start, paragraphs[body].end)
 
 
+def _mark_new_names(text: str, paragraphs: Sequence[Paragraph], units: list[_Unit]) -> None:
+    """Set each single-paragraph unit's count of names (capitalised words inside a sentence) found nowhere else."""
+    for unit in units:
+        if len(unit.paragraphs) != 1:
+            continue
+        span = paragraphs[unit.paragraphs[0]]
+        body = text[span.start:span.end]
+        if not any(char.isupper() for char in body):
+            continue  # a script without capitals (Japanese, Chinese) says nothing about names
+        rest = text[:span.start] + "\n" + text[span.end:]
+        new = 0
+        for match in _WORD.finditer(body):
+            word = match.group()
+            if not word[:1].isupper():
+                continue
+            before = body[:match.start()].rstrip()
+            if not before or before[-1] in _SENTENCE_OPENERS:
+                continue
+            if word not in rest:
+                new += 1
+        unit.new_names = new
+
+
 def _in_quote(unit: _Unit, offset: int) -> bool:
     """Return True when a text offset falls inside one of the unit's attributed quotations."""
     return any(start <= offset < end for start, end in unit.quotes)
 
 
 def _context_factor(units: list[_Unit], on_topic: list[bool], n: int) -> float:
-    """Return how much a unit's score is scaled as a voice of the story or an aside in the article's own genre."""
+    """Return how much a unit's score is scaled as a voice of the story, a bridge, or an aside in the article's genre."""
     unit = units[n]
     if unit.genre:
         return 1.0
     genre = _SAME_GENRE if unit.same_genre else 1.0
+    if (unit.new_names == 0 and len(unit.paragraphs) == 1 and 0 < n < len(units) - 1
+            and on_topic[n - 1] and on_topic[n + 1]):
+        genre *= _BRIDGE
     if unit.speech == "continues":
         return genre * (_SPEECH_CONTINUES if n > 0 and on_topic[n - 1] else 1.0)
     if unit.speech == "analysis" and 0 < n < len(units) - 1 and on_topic[n - 1] and on_topic[n + 1]:
@@ -426,6 +458,8 @@ class _Unit:
     quotes: list[tuple[int, int]] = field(default_factory=list)
     quoted: dict[str, float] = field(default_factory=dict)
     same_genre: bool = False
+    # capitalised words, not at a sentence start, that no other passage of the article has (None: unknown)
+    new_names: int | None = None
 
     def vocabulary(self) -> dict[str, float]:
         """Return every key of the unit, weaker compound keys included, with its weight."""
@@ -650,6 +684,7 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
         units[n].after_lead = units[n - 1].protected and not units[n].protected
 
     _mark_speech(text, paragraphs, units, lang)
+    _mark_new_names(text, paragraphs, units)
 
     def locate(offset: int) -> tuple[_Unit | None, bool]:
         """Return the unit holding a text offset (None outside units) and whether the offset is in a heading."""
