@@ -79,6 +79,7 @@ _SPEECH_CONTINUES = 0.4
 # scores _BRIDGE of its score. A spliced story brings its own people and places; in German, where every noun is
 # capitalised, nearly every paragraph has "new names", so the rule rarely applies there.
 _BRIDGE = 0.8
+_BRIDGE_MIN_SHARED = 1.0  # ... and that shares at least one content word of this weight with the passages that belong
 _SENTENCE_OPENERS = ".!?:;«»“”„\"'(—–-…"
 # A voice's words inside its quotation marks are its own, not the passage's subject: they weigh this much.
 _QUOTED_WEIGHT = 0.4
@@ -368,14 +369,16 @@ def _in_quote(unit: _Unit, offset: int) -> bool:
     return any(start <= offset < end for start, end in unit.quotes)
 
 
-def _context_factor(units: list[_Unit], on_topic: list[bool], n: int) -> float:
+def _context_factor(units: list[_Unit], on_topic: list[bool], n: int, core: dict[str, float], profile: _Profile) -> float:
     """Return how much a unit's score is scaled as a voice of the story, a bridge, or an aside in the article's genre."""
     unit = units[n]
     if unit.genre:
         return 1.0
     genre = _SAME_GENRE if unit.same_genre else 1.0
     if (unit.new_names == 0 and len(unit.paragraphs) == 1 and 0 < n < len(units) - 1
-            and on_topic[n - 1] and on_topic[n + 1]):
+            and on_topic[n - 1] and on_topic[n + 1]
+            and any(weight >= _BRIDGE_MIN_SHARED and (key in core or key in profile.count)
+                    for key, weight in unit.terms.items())):
         genre *= _BRIDGE
     if unit.speech == "continues":
         return genre * (_SPEECH_CONTINUES if n > 0 and on_topic[n - 1] else 1.0)
@@ -769,7 +772,7 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
                     for n in other:
                         wider.add(units[n].vocabulary())
             rescued.extend(n for n in run
-                           if _offtopic_score(units[n], core, wider, _context_factor(units, on_topic, n)) < threshold)
+                           if _offtopic_score(units[n], core, wider, _context_factor(units, on_topic, n, core, wider)) < threshold)
         for n in rescued:
             on_topic[n] = True
             profile.add(units[n].vocabulary())
@@ -840,7 +843,7 @@ def _grow(units: list[_Unit], on_topic: list[bool], core: dict[str, float], prof
     while changed:
         changed = False
         for n, unit in enumerate(units):
-            if not on_topic[n] and _offtopic_score(unit, core, profile, _context_factor(units, on_topic, n)) < threshold:
+            if not on_topic[n] and _offtopic_score(unit, core, profile, _context_factor(units, on_topic, n, core, profile)) < threshold:
                 on_topic[n] = True
                 changed = True
                 profile.add(unit.vocabulary())
@@ -868,7 +871,7 @@ def flag_offtopic(
     for n, unit in enumerate(units):
         if on_topic[n]:
             continue
-        score = _offtopic_score(unit, core, profile, _context_factor(units, on_topic, n))
+        score = _offtopic_score(unit, core, profile, _context_factor(units, on_topic, n, core, profile))
         reasons = _topic_reasons(unit, core, profile, entity_names)
         foreign = sorted({paragraphs[i].language for i in unit.paragraphs
                           if lang and paragraphs[i].language and paragraphs[i].language != lang})
