@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from rearth_cli import offtopic
 from rearth_cli.article import Paragraph
 from rearth_cli.offtopic import boilerplate_reason, clean_text, flag_offtopic
 
@@ -809,3 +810,45 @@ def test_an_opera_review_spliced_into_a_policy_story_is_flagged_as_arts():
     runs = flag(text, "it")
     assert flagged(runs) == gold
     assert any("arts and reviews" in reason for reason in runs[0]["reasons"])
+
+
+# An analysis moves from point to point: a middle paragraph may share a single word with the rest and still belong.
+BRIDGED = {
+"en": ("""Ports across the North Sea are running out of room for wind turbine parts
+Ports from Esbjerg to Rotterdam are struggling to find quayside space for the giant blades and towers of offshore wind turbines, as developers race to install new farms before subsidy deadlines.
+A single modern turbine blade is longer than a football pitch, and each installation vessel needs a stretch of reinforced quay where components can be stored and loaded in the right order.
+Staffing is the other bottleneck. Crane operators, welders and riggers trained for heavy lifts are in short supply, apprenticeships take years to complete, and recruiters say they now poach experienced crews from rival firms with bonuses that were unthinkable a decade ago, while some developers delay work.
+Port authorities in Denmark and the Netherlands have asked their governments for money to strengthen quays, arguing that the investment would pay for itself through decades of maintenance work for the wind farms.
+""", 3),
+"fr": ("""Les ports de la mer du Nord manquent de place pour les éoliennes en mer
+Des ports d'Esbjerg à Rotterdam peinent à trouver de la place à quai pour les pales et les mâts géants des éoliennes en mer, alors que les développeurs se pressent d'installer de nouveaux parcs avant la fin des aides.
+Une seule pale moderne dépasse la longueur d'un terrain de football, et chaque navire d'installation a besoin d'un quai renforcé où stocker les pièces et les charger dans le bon ordre.
+Le personnel est l'autre goulet d'étranglement. Les grutiers et les élingueurs formés aux levages lourds sont rares, et plusieurs entreprises disent se disputer les équipes expérimentées à chaque appel d'offres.
+Les autorités portuaires du Danemark et des Pays-Bas ont demandé des fonds à leurs gouvernements pour renforcer les quais, en faisant valoir que l'investissement serait rentabilisé par des décennies de maintenance des parcs éoliens.
+""", 3),
+}
+UNRELATED_MIDDLE = {
+"en": "Mix the flour with a pinch of salt, rub in the cold butter with your fingertips, then add enough iced water to bring the dough together and chill it for half an hour before rolling.",
+"fr": "Mélangez la farine avec une pincée de sel, sablez le beurre froid du bout des doigts, puis ajoutez assez d'eau glacée pour former une boule et laissez reposer une demi-heure au frais.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(BRIDGED))
+def test_a_middle_paragraph_that_moves_the_story_on_is_kept(lang):
+    article, middle = BRIDGED[lang]
+    assert flag(article, lang) == [], paragraphs_of(article)[middle]
+
+
+def test_the_bridge_rule_is_what_keeps_the_english_middle_paragraph(monkeypatch):
+    # It shares one word ("developers") with the rest: enough for the bridge, not enough on its own.
+    article, middle = BRIDGED["en"]
+    monkeypatch.setattr(offtopic, "_BRIDGE", 1.0)
+    assert flagged(flag(article, "en")) == [middle]
+
+
+@pytest.mark.parametrize("lang", sorted(BRIDGED))
+def test_a_nameless_unrelated_paragraph_in_the_same_place_is_flagged(lang):
+    article, middle = BRIDGED[lang]
+    lines = [line for line in article.split("\n") if line.strip()]
+    lines[middle] = UNRELATED_MIDDLE[lang]
+    assert flagged(flag("\n".join(lines) + "\n", lang)) == [middle]
