@@ -1,4 +1,4 @@
-"""The "rearth_gazetteer" spaCy component: countries, summits and commodities found from CLDR names and models/ data."""
+"""Countries, summits and commodities found in plain text from CLDR names and models/ data (spaCy-free rules; components.py adapts them)."""
 
 from __future__ import annotations
 

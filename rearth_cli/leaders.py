@@ -1,4 +1,4 @@
-"""The "rearth_leaders" spaCy component: political leaders found by name and by role phrase, merged per person."""
+"""Political leaders found in plain text by name and by role phrase, merged per person (spaCy-free rules; components.py adapts them)."""
 
 from __future__ import annotations
 

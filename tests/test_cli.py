@@ -118,6 +118,19 @@ def test_help_and_version_do_not_load_spacy_or_langdetect():
     assert version.stdout.decode().startswith("rearth ")
 
 
+def test_fast_mode_analyses_without_importing_spacy_and_finds_the_same_entities():
+    probe = ("import sys, json, rearth_cli.cli as c\n"
+             "from click.testing import CliRunner\n"
+             f"r = CliRunner().invoke(c.cli, ['analyze', '--fast', '--format', 'jsonl', {str(SEED)!r}])\n"
+             "print(json.dumps([sorted(m for m in ('spacy', 'thinc') if m in sys.modules), json.loads(r.stdout)['entities']]))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    loaded, fast_entities = json.loads(out.stdout)
+    assert loaded == []
+    full = json.loads(CliRunner().invoke(cli, ["analyze", "--format", "jsonl", str(SEED)]).stdout)
+    assert fast_entities == full["entities"]
+    assert [leader["name"] for leader in fast_entities["leaders"]][:2] == ["Donald Trump", "Sanae Takaichi"]
+
+
 def test_cli_runner_csv_has_one_row_per_mention_with_unix_newlines():
     result = CliRunner().invoke(cli, ["analyze", str(SEED), "--format", "csv"])
     assert result.exit_code == 0, result.output
