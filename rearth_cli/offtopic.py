@@ -55,7 +55,7 @@ _SNOWBALL = {
 }
 _GENRE_NAMES = {
     "realestate": "real estate", "sport": "sports", "health": "health tips", "shopping": "shopping deals",
-    "culture": "arts and reviews",
+    "culture": "arts and reviews", "dining": "food and dining",
 }
 _ENTITY_KINDS = (("countries", "code"), ("leaders", "name"), ("summits", "key"), ("commodities", "id"))
 # A passage in a genre the article's title and lead never touch (horoscope, weather, sport...) needs this much
@@ -81,6 +81,9 @@ _SPEECH_CONTINUES = 0.4
 _BRIDGE = 0.8
 _BRIDGE_MIN_SHARED = 1.0  # ... and that shares at least one content word of this weight with the passages that belong
 _SENTENCE_OPENERS = ".!?:;«»“”„\"'(—–-…"
+# A paragraph with no shared word still bridges when its first sentence refers back ("also", "the other", "reste la
+# question", "C'è poi"): continuation cues per language in models/offtopic_genres.jsonl.
+_FIRST_SENTENCE = re.compile(r".*?(?:[.!?](?=\s)|$)", re.DOTALL)
 # A voice's words inside its quotation marks are its own, not the passage's subject: they weigh this much.
 _QUOTED_WEIGHT = 0.4
 # Opening quotation mark -> the marks that close it (German „...“ closes with the English opening mark).
@@ -202,6 +205,17 @@ class _GenreLexicon:
     phrases: dict[str, tuple[re.Pattern, dict[str, str]]]
 
 
+def _phrase_alternation(phrases: list[str]) -> re.Pattern:
+    """Return one regex for genre phrases given as their words joined by spaces ("demi finale", "chef d orchestre").
+
+    In the text the words may be joined by spaces, hyphens or apostrophes:
+    "demi-finale", "chef d'orchestre", "kick-off" match their entries.
+    """
+    ordered = sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
+    bodies = [r"[\W_]+".join(re.escape(part) for part in phrase.split()) for phrase in ordered]
+    return re.compile(r"(?<!\w)(" + "|".join(bodies) + r")(?!\w)")
+
+
 @lru_cache(maxsize=4)
 def _genre_lexicon(path: str) -> _GenreLexicon:
     """Return the genre lexicon read from a JSON Lines file, its words stemmed like article words."""
@@ -223,7 +237,7 @@ def _genre_lexicon(path: str) -> _GenreLexicon:
                     elif len(parts) > 1:
                         # Matched whole: its parts alone ("national", "park") say nothing about a genre.
                         phrases.setdefault(lang, {}).setdefault(" ".join(parts), genre)
-    compiled = {lang: (_alternation(list(table), r"(?<!\w)", r"(?!\w)"), table) for lang, table in phrases.items()}
+    compiled = {lang: (_phrase_alternation(list(table)), table) for lang, table in phrases.items()}
     return _GenreLexicon(headings, words, compiled)
 
 
@@ -263,7 +277,7 @@ def _genre_hits(text: str, start: int, end: int, lang: str | None, heading: bool
     if not heading and lang in lexicon.phrases:
         pattern, phrases = lexicon.phrases[lang]
         for match in pattern.finditer(_fold_passage(text[start:end])):
-            phrase = " ".join(match.group(1).split())
+            phrase = " ".join(_WORD.findall(match.group(1)))
             out.setdefault(phrases[phrase], {}).setdefault(phrase, text[start + match.start(1):start + match.end(1)])
     return out
 
@@ -289,6 +303,28 @@ def _attribution_lexicon(path: str) -> dict[str, tuple[re.Pattern | None, re.Pat
             _alternation(experts.get(lang, []), head, r"(?![\w'])"),
         )
     return out
+
+
+@lru_cache(maxsize=4)
+def _continuation_lexicon(path: str) -> dict[str, re.Pattern]:
+    """Return lang -> pattern of the words that tie a paragraph to what came before ("also", "the other", "reste")."""
+    cues: dict[str, list[str]] = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            entry = json.loads(line) if line.strip() else {}
+            if entry.get("type") == "continuation":
+                cues.setdefault(entry["lang"], []).extend(" ".join(_fold(cue).split()) for cue in entry.get("cues") or [])
+    return {lang: _alternation(words, r"(?<![\w'])", r"(?![\w'])") for lang, words in sorted(cues.items()) if words}
+
+
+def _continues(text: str, lang: str | None) -> bool:
+    """Return True when the paragraph's first sentence refers back to the story ("Recruitment is the other weak point")."""
+    path = models_dir() / "offtopic_genres.jsonl"
+    pattern = _continuation_lexicon(str(path)).get(lang or "") if path.exists() else None
+    if pattern is None:
+        return False
+    first = _FIRST_SENTENCE.match(_fold_passage(text))
+    return bool(first and pattern.search(first.group()))
 
 
 def _quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -341,8 +377,9 @@ def _mark_speech(text: str, paragraphs: Sequence[Paragraph], units: list[_Unit],
             unit.quotes = _quote_spans(text, paragraphs[body].start, paragraphs[body].end)
 
 
-def _mark_new_names(text: str, paragraphs: Sequence[Paragraph], units: list[_Unit]) -> None:
-    """Set each single-paragraph unit's count of names (capitalised words inside a sentence) found nowhere else."""
+def _mark_new_names(text: str, paragraphs: Sequence[Paragraph], units: list[_Unit], lang: str | None) -> None:
+    """Set each single-paragraph unit's count of new names (capitalised words inside a sentence found nowhere else)
+    and whether its first sentence carries a continuation cue."""
     for unit in units:
         if len(unit.paragraphs) != 1:
             continue
@@ -362,6 +399,7 @@ def _mark_new_names(text: str, paragraphs: Sequence[Paragraph], units: list[_Uni
             if word not in rest:
                 new += 1
         unit.new_names = new
+        unit.continues = _continues(body, lang)
 
 
 def _in_quote(unit: _Unit, offset: int) -> bool:
@@ -377,8 +415,8 @@ def _context_factor(units: list[_Unit], on_topic: list[bool], n: int, core: dict
     genre = _SAME_GENRE if unit.same_genre else 1.0
     if (unit.new_names == 0 and len(unit.paragraphs) == 1 and 0 < n < len(units) - 1
             and on_topic[n - 1] and on_topic[n + 1]
-            and any(weight >= _BRIDGE_MIN_SHARED and (key in core or key in profile.count)
-                    for key, weight in unit.terms.items())):
+            and (unit.continues or any(weight >= _BRIDGE_MIN_SHARED and (key in core or key in profile.count)
+                                       for key, weight in unit.terms.items()))):
         genre *= _BRIDGE
     if unit.speech == "continues":
         return genre * (_SPEECH_CONTINUES if n > 0 and on_topic[n - 1] else 1.0)
@@ -463,6 +501,8 @@ class _Unit:
     same_genre: bool = False
     # capitalised words, not at a sentence start, that no other passage of the article has (None: unknown)
     new_names: int | None = None
+    # its first sentence refers back to the story with a continuation cue
+    continues: bool = False
 
     def vocabulary(self) -> dict[str, float]:
         """Return every key of the unit, weaker compound keys included, with its weight."""
@@ -687,7 +727,7 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
         units[n].after_lead = units[n - 1].protected and not units[n].protected
 
     _mark_speech(text, paragraphs, units, lang)
-    _mark_new_names(text, paragraphs, units)
+    _mark_new_names(text, paragraphs, units, lang)
 
     def locate(offset: int) -> tuple[_Unit | None, bool]:
         """Return the unit holding a text offset (None outside units) and whether the offset is in a heading."""

@@ -624,6 +624,9 @@ def test_shipped_genre_lexicon_is_well_formed():
             assert entry["cues"] and entry["experts"]
             assert all(word == " ".join(word.lower().split()) for word in entry["cues"] + entry["experts"])
             continue
+        if entry["type"] == "continuation":
+            assert entry["cues"] and all(word == " ".join(word.lower().split()) for word in entry["cues"])
+            continue
         assert entry["type"] == "genre"
         assert entry["words"] and all(word == word.strip().lower() and word for word in entry["words"])
         assert all(word == word.strip().lower() and " " not in word for word in entry["headings"])
@@ -852,3 +855,25 @@ def test_a_nameless_unrelated_paragraph_in_the_same_place_is_flagged(lang):
     lines = [line for line in article.split("\n") if line.strip()]
     lines[middle] = UNRELATED_MIDDLE[lang]
     assert flagged(flag("\n".join(lines) + "\n", lang)) == [middle]
+
+
+def test_genre_phrases_match_across_hyphens_and_apostrophes():
+    from rearth_cli.offtopic import _genre_hits
+
+    text = "La demi-finale aura lieu dimanche, et le chef d’orchestre a salué le public."
+    hits = _genre_hits(text, 0, len(text), "fr", False)
+    assert hits["sport"] == {"demi finale": "demi-finale"}
+    assert hits["culture"] == {"chef d orchestre": "chef d’orchestre"}
+
+
+@pytest.mark.parametrize("opening,kept", [
+    ("Staffing is the other bottleneck.", True),
+    ("Staffing is a bottleneck.", False),
+])
+def test_a_middle_paragraph_that_refers_back_is_kept_even_with_no_word_in_common(opening, kept):
+    article, middle = BRIDGED["en"]
+    lines = [line for line in article.split("\n") if line.strip()]
+    lines[middle] = (opening + " Crane operators and riggers trained for heavy lifts are in short supply, "
+                     "and several firms say they now poach experienced crews from one another at every tender.")
+    runs = flag("\n".join(lines) + "\n", "en")
+    assert (flagged(runs) == []) is kept, runs
