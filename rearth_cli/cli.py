@@ -366,18 +366,28 @@ def models(gazetteers: tuple[str, ...], output_format: str):
 @click.option("--fast", is_flag=True, help="Score the rules-only mode.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Worker processes [default: all cores].")
 @click.option("-f", "--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def evaluate(devset: str, fast: bool, jobs: int | None, output_format: str):
+@click.option("--gold", "gold_path", type=click.Path(dir_okay=False), default=None,
+              help="Gold annotations (JSON Lines) [default: DEVSET/gold.jsonl].")
+def evaluate(devset: str, fast: bool, jobs: int | None, output_format: str, gold_path: str | None):
     """Score rearth on an annotated development set (gold.jsonl beside the articles).
 
     \b
-    Example:
+    Examples:
       rearth evaluate tests/devset
+      rearth evaluate samples --gold tests/devset/samples-gold.jsonl
     """
     import json
+    import os
 
     from rearth_cli.evaluate import evaluate_folder, format_table
 
-    scores = evaluate_folder(devset, fast=fast, jobs=jobs)
+    gold_file = gold_path or os.path.join(devset, "gold.jsonl")
+    if not os.path.isfile(gold_file):
+        raise click.UsageError(f"no gold annotations at {gold_file}: give them with --gold FILE")
+    try:
+        scores = evaluate_folder(devset, gold_path=gold_file, fast=fast, jobs=jobs)
+    except (OSError, ValueError) as error:
+        raise click.ClickException(f"cannot read the gold annotations: {error}") from error
     _stdout_write(format_table(scores) if output_format == "table" else json.dumps(scores, indent=2, sort_keys=True) + "\n")
 
 

@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from click.testing import CliRunner
+
+from rearth_cli.cli import cli
 from rearth_cli.evaluate import format_table, load_gold, score, source_key
 
 DEVSET = Path(__file__).parent / "devset"
-SAMPLES = Path(__file__).parent.parent / "samples"
+ROOT = Path(__file__).parent.parent
+SAMPLES = ROOT / "samples"
 CONTRACT_SUMMITS = {"APEC", "G7", "G20", "NATO", "ASEAN", "BRICS", "SCO", "QUAD", "EU", "UN", "COP", "BILATERAL"}
 CONTRACT_COMMODITIES = {
     "rare-earths", "critical-minerals", "raw-materials", "lithium", "cobalt", "nickel", "graphite", "gallium",
@@ -209,3 +213,26 @@ def test_the_devset_gold_scores_itself_perfectly_and_one_drop_is_seen():
     total = sum(len(entry["countries"]) for entry in entries)
     records[0]["entities"]["countries"].pop()
     assert score(records, entries)["countries"]["recall"] == pytest.approx((total - 1) / total, abs=1e-4)
+
+
+def test_evaluate_command_without_gold_says_how_to_give_it_and_exits_2(tmp_path):
+    (tmp_path / "a.txt").write_text("Tokyo et Washington signent un accord sur les terres rares.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["evaluate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "--gold" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_evaluate_command_scores_the_samples_with_their_gold_file():
+    result = CliRunner().invoke(cli, ["evaluate", str(ROOT / "samples"), "--gold", str(ROOT / "tests/devset/samples-gold.jsonl"),
+                                      "--format", "json", "-j", "1"])
+    assert result.exit_code == 0, result.stderr
+    scores = json.loads(result.stdout)
+    assert scores["leaders"]["f1"] >= 0.95 and scores["offtopic"]["clean_articles_flagged"] == 0
+
+
+def test_evaluate_command_reports_a_broken_gold_line_without_a_traceback(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"file": "a.txt"}\nnot json\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["evaluate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "gold.jsonl:2" in result.stderr and "Traceback" not in result.stderr
