@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import spacy
 
+from rearth_cli.analyze import Options, analyze_text
 from rearth_cli.article import Mention
 from rearth_cli.components import add_components
 
@@ -333,3 +334,14 @@ def test_a_surname_followed_by_another_name_is_someone_elses_first_name():
     irish = analyze_text("Micheál Martin met Keir Starmer in London. Martin said Ireland would stay neutral.",
                          options=Options(lang="en", fast=True))
     assert [len(l["mentions"]) for l in irish["entities"]["leaders"] if l["name"] == "Micheál Martin"] == [2]
+
+
+@pytest.mark.parametrize("text,name,role", [
+    ("Verkehrsminister Patrick Schnieder will die Sanierung der Bahnstrecken beschleunigen.", "Patrick Schnieder", "transport minister"),
+    ("La ministre de la Santé, Claire Morel, a présenté lundi un plan contre les déserts médicaux.", "Claire Morel", "health minister"),
+    ("El ministro de Trabajo, Andrés Soto, defendió la reforma ante los sindicatos.", "Andrés Soto", "labour minister"),
+    ("La ministra dell'Istruzione Giulia Ferri ha firmato il decreto sulle nuove scuole.", "Giulia Ferri", "education minister"),
+])
+def test_ministers_of_every_portfolio_are_found_by_their_title(text, name, role):
+    leaders = analyze_text(text, options=Options(fast=True))["entities"]["leaders"]
+    assert [(leader["name"], leader["role"]) for leader in leaders] == [(name, role)]
