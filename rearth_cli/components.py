@@ -35,13 +35,17 @@ def _keep(doc: Doc, findings: Findings) -> Doc:
     return doc
 
 
-class Gazetteer:
-    """Finds countries, summits and commodities and appends them to doc._.rearth_mentions."""
+class _RulesComponent:
+    """A component that runs rearth's rules with the pipeline's language and the user's extra gazetteers."""
 
     def __init__(self, nlp: Language, name: str, gazetteers: list[str]):
         self.name = name
         self.lang = nlp.lang
         self.gazetteers = tuple(gazetteers)
+
+
+class Gazetteer(_RulesComponent):
+    """Finds countries, summits and commodities and appends them to doc._.rearth_mentions."""
 
     def __call__(self, doc: Doc) -> Doc:
         """Return doc with its mentions appended and summit where/when in doc._.rearth_summits."""
@@ -51,13 +55,8 @@ class Gazetteer:
         return _keep(doc, findings)
 
 
-class LeaderResolver:
+class LeaderResolver(_RulesComponent):
     """Finds leaders by name and by role phrase, merges their mentions and records them on the doc."""
-
-    def __init__(self, nlp: Language, name: str, gazetteers: list[str]):
-        self.name = name
-        self.lang = nlp.lang
-        self.gazetteers = tuple(gazetteers)
 
     def __call__(self, doc: Doc) -> Doc:
         """Return doc with leader mentions appended to doc._.rearth_mentions and leaders in doc._.rearth_leaders."""

@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from rearth_cli.article import Paragraph, doc_text
 from rearth_cli.knowledge import models_dir
@@ -248,10 +249,22 @@ def _genre_key(word: str, lang: str) -> str:
     return stem if len(stem) >= _GENRE_MIN_STEM else "=" + word
 
 
+def _genre_file() -> str | None:
+    """Return the path of the shipped genre lexicon, or None when models/ lacks it (asked per paragraph: cached)."""
+    return _genre_file_in(models_dir())
+
+
+@lru_cache(maxsize=4)
+def _genre_file_in(folder: Path) -> str | None:
+    """Return folder's offtopic_genres.jsonl as a string path, or None when it is missing."""
+    path = folder / "offtopic_genres.jsonl"
+    return str(path) if path.exists() else None
+
+
 def _genres() -> _GenreLexicon | None:
     """Return the shipped genre lexicon, or None when models/ lacks it."""
-    path = models_dir() / "offtopic_genres.jsonl"
-    return _genre_lexicon(str(path)) if path.exists() else None
+    path = _genre_file()
+    return _genre_lexicon(path) if path else None
 
 
 @lru_cache(maxsize=200_000)
@@ -319,8 +332,8 @@ def _continuation_lexicon(path: str) -> dict[str, re.Pattern]:
 
 def _continues(text: str, lang: str | None) -> bool:
     """Return True when the paragraph's first sentence refers back to the story ("Recruitment is the other weak point")."""
-    path = models_dir() / "offtopic_genres.jsonl"
-    pattern = _continuation_lexicon(str(path)).get(lang or "") if path.exists() else None
+    path = _genre_file()
+    pattern = _continuation_lexicon(path).get(lang or "") if path else None
     if pattern is None:
         return False
     first = _FIRST_SENTENCE.match(_fold_passage(text))
@@ -345,8 +358,8 @@ def _quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tupl
 
 def _speech_patterns(lang: str | None) -> tuple[re.Pattern | None, re.Pattern | None]:
     """Return the shipped (speech cue, expert noun) patterns of a language, (None, None) when it has none."""
-    path = models_dir() / "offtopic_genres.jsonl"
-    return _attribution_lexicon(str(path)).get(lang or "", (None, None)) if path.exists() else (None, None)
+    path = _genre_file()
+    return _attribution_lexicon(path).get(lang or "", (None, None)) if path else (None, None)
 
 
 def _speech(text: str, cue: re.Pattern | None, expert: re.Pattern | None) -> tuple[float, bool, bool]:
