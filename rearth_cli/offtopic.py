@@ -426,10 +426,9 @@ def _context_factor(units: list[_Unit], on_topic: list[bool], n: int, core: dict
     if unit.genre:
         return 1.0
     genre = _SAME_GENRE if unit.same_genre else 1.0
-    if (unit.new_names == 0 and len(unit.paragraphs) == 1 and 0 < n < len(units) - 1
-            and on_topic[n - 1] and on_topic[n + 1]
-            and (unit.continues or any(weight >= _BRIDGE_MIN_SHARED and (key in core or key in profile.count)
-                                       for key, weight in unit.terms.items()))):
+    if (len(unit.paragraphs) == 1 and 0 < n < len(units) - 1 and on_topic[n - 1] and on_topic[n + 1]
+            and (unit.continues or unit.new_names == 0 and any(
+                weight >= _BRIDGE_MIN_SHARED and (key in core or key in profile.count) for key, weight in unit.terms.items()))):
         genre *= _BRIDGE
     if unit.speech == "continues":
         return genre * (_SPEECH_CONTINUES if n > 0 and on_topic[n - 1] else 1.0)
