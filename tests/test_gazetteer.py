@@ -255,3 +255,13 @@ def test_first_names_that_are_countries_or_capitals_need_context():
 def test_new_short_forms_and_aliases():
     assert [k for k, _ in found("La RCA et la Centrafrique, la BiH et la Palestine.", "fr")] == ["CF", "CF", "BA", "PS"]
     assert [k for k, _ in found("Vatikan und Heiliger Stuhl; Moldau.", "de")] == ["VA", "VA", "MD"]
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("Arsenal won 2-1 at the Emirates on Saturday after a late scare.", []),
+    ("Saudi Arabia and the Emirates agreed on Sunday to keep oil output unchanged.", ["SA", "AE"]),
+    ("The UAE said the Emirates would invest in African ports.", ["AE"]),
+])
+def test_the_emirates_is_a_country_only_with_gulf_context(text, codes):
+    mentions, _ = find_mentions(text, "en")
+    assert list(dict.fromkeys(m.key for m in mentions if m.kind == "country")) == codes
