@@ -75,15 +75,15 @@ _QUOTE_MIN_SHARE = 0.25
 _QUOTE_ONLY_SHARE = 0.5
 _SPEECH_BETWEEN = 0.85
 _SPEECH_CONTINUES = 0.4
-# A lone paragraph of running prose between two passages that belong, with no heading, no foreign genre and no name
-# the rest of the article lacks, is the story moving to its next point ("Recruitment is the other weak point"): it
-# scores _BRIDGE of its score. A spliced story brings its own people and places; in German, where every noun is
-# capitalised, nearly every paragraph has "new names", so the rule rarely applies there.
+# A lone paragraph of running prose (no heading, no foreign genre) between two passages that belong is the story
+# moving to its next point, and scores _BRIDGE of its score, when its first sentence refers back ("Recruitment is the
+# other weak point", "Reste la question", "C'è poi": continuation cues per language in models/offtopic_genres.jsonl),
+# or when it names no one the rest of the article lacks and shares a content word of at least _BRIDGE_MIN_SHARED
+# weight with the passages that belong. A spliced story brings its own people and places; in German, where every
+# noun is capitalised, nearly every paragraph has "new names", so there only the cues apply.
 _BRIDGE = 0.8
-_BRIDGE_MIN_SHARED = 1.0  # ... and that shares at least one content word of this weight with the passages that belong
+_BRIDGE_MIN_SHARED = 1.0
 _SENTENCE_OPENERS = ".!?:;«»“”„\"'(—–-…"
-# A paragraph with no shared word still bridges when its first sentence refers back ("also", "the other", "reste la
-# question", "C'è poi"): continuation cues per language in models/offtopic_genres.jsonl.
 _FIRST_SENTENCE = re.compile(r".*?(?:[.!?](?=\s)|$)", re.DOTALL)
 # A voice's words inside its quotation marks are its own, not the passage's subject: they weigh this much.
 _QUOTED_WEIGHT = 0.4
@@ -390,7 +390,7 @@ def _mark_speech(text: str, paragraphs: Sequence[Paragraph], units: list[_Unit],
             unit.quotes = _quote_spans(text, paragraphs[body].start, paragraphs[body].end)
 
 
-def _mark_new_names(text: str, paragraphs: Sequence[Paragraph], units: list[_Unit], lang: str | None) -> None:
+def _mark_bridge_evidence(text: str, paragraphs: Sequence[Paragraph], units: list[_Unit], lang: str | None) -> None:
     """Set each single-paragraph unit's count of new names (capitalised words inside a sentence found nowhere else)
     and whether its first sentence carries a continuation cue."""
     for unit in units:
@@ -739,7 +739,7 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
         units[n].after_lead = units[n - 1].protected and not units[n].protected
 
     _mark_speech(text, paragraphs, units, lang)
-    _mark_new_names(text, paragraphs, units, lang)
+    _mark_bridge_evidence(text, paragraphs, units, lang)
 
     def locate(offset: int) -> tuple[_Unit | None, bool]:
         """Return the unit holding a text offset (None outside units) and whether the offset is in a heading."""
