@@ -195,6 +195,7 @@ def _analyze_in_workers(sources: Iterable[Source], options: Options, jobs: int) 
     """Yield records from a pool of worker processes, at most a few batches ahead of the reader (bounded memory)."""
     pool = _WorkerPool(options, jobs)
     pending: deque = deque()
+    finished = False
     try:
         for batch in batches(sources, BATCH_SIZE):
             pending.append(pool.submit(batch))
@@ -202,8 +203,9 @@ def _analyze_in_workers(sources: Iterable[Source], options: Options, jobs: int) 
                 yield from pool.collect(*pending.popleft())
         while pending:
             yield from pool.collect(*pending.popleft())
+        finished = True
     finally:
-        pool.close()
+        pool.close(wait=finished)
 
 
 def _ignore_sigint() -> None:
@@ -258,6 +260,8 @@ class _WorkerPool:
         finally:
             solo.shutdown(wait=False, cancel_futures=True)
 
-    def close(self) -> None:
-        """Stop the workers without waiting for work nobody will read."""
-        self.executor.shutdown(wait=False, cancel_futures=True)
+    def close(self, wait: bool) -> None:
+        """Stop the workers: after a complete run, wait for the idle workers to exit, so no pipe is written to
+        after the interpreter has closed it ("Exception ignored ... Bad file descriptor" at exit); when the
+        reader stopped early (`| head`, Ctrl-C), do not wait for work nobody will read."""
+        self.executor.shutdown(wait=wait, cancel_futures=True)
