@@ -319,6 +319,10 @@ def _case_ok(cand: Candidate, toks) -> bool:
     return [t[2] for t in toks] == _TOKEN.findall(cand.alias)
 
 
+# Languages whose running text capitalises only names and sentence starts (not German nouns, not English headlines).
+_SENTENCE_CASE = frozenset({"fr", "es", "it", "pt", "ca"})
+
+
 def _sentence_initial(tokens, i: int) -> bool:
     """Return whether token i starts a sentence."""
     return i == 0 or tokens[i - 1][2] in {".", "!", "?", ":", "«", "\"", "“", "(", "—"}
@@ -381,6 +385,11 @@ def find_mentions(text: str, lang: str | None, gazetteers: tuple[str, ...] = ())
                         continue
                     # Capitals are also parts of names ("Real Madrid", "George Washington"), like first names are.
                     if (cand.person_name or cand.via == "capital") and _next_to_name(text, tokens, i, i + n):
+                        continue
+                    # In sentence-case languages a capitalised "Carbone" beside "Anna" is a surname, not coal.
+                    if (cand.kind == "commodity" and cand.case == "any" and lang in _SENTENCE_CASE
+                            and toks[0][2][:1].isupper() and not _sentence_initial(tokens, i)
+                            and _next_to_name(text, tokens, i, i + n)):
                         continue
                     prev = tokens[i - 1][3] if i else ""
                     if cand.via == "capital" and (prev in locative or (prev in and_or and i - 1 == skipped_capital_end)):
