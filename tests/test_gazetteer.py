@@ -265,3 +265,28 @@ def test_new_short_forms_and_aliases():
 def test_the_emirates_is_a_country_only_with_gulf_context(text, codes):
     mentions, _ = find_mentions(text, "en")
     assert list(dict.fromkeys(m.key for m in mentions if m.kind == "country")) == codes
+
+
+@pytest.mark.parametrize("text,lang,codes", [
+    ("El hospital de Granada abrió ayer su nueva unidad de urgencias.", "es", []),
+    ("Granada, la isla del Caribe, celebra elecciones el domingo.", "es", ["GD"]),
+    ("El ayuntamiento de Viena construye miles de pisos sociales cada año.", "es", []),
+    ("Viena rechaza el plan de Bruselas.", "es", ["AT", "EU"]),
+    ("La bronchiolite remplit déjà les services pédiatriques d'Île-de-France.", "fr", []),
+    ("Las farmacias comunitarias de Castilla y León renuevan recetas.", "es", []),
+    ("La normativa comunitaria obliga a los Estados miembros a informar.", "es", ["EU"]),
+    ("Il sindaco di Roma inaugura la nuova linea del tram.", "it", []),
+])
+def test_places_inside_city_and_region_names_are_not_states(text, lang, codes):
+    mentions, _ = find_mentions(text, lang)
+    assert list(dict.fromkeys(m.key for m in mentions if m.kind == "country")) == codes
+
+
+@pytest.mark.parametrize("text,lang,ids", [
+    ("«Fanno domande anche alle undici di sera», racconta Anna Carbone, docente di matematica.", "it", []),
+    ("Il prezzo del carbone è salito del 4 % in una settimana.", "it", ["coal"]),
+    ("Carbone e gas restano le prime fonti della regione.", "it", ["coal", "natural-gas"]),
+])
+def test_a_capitalised_commodity_beside_a_name_is_a_surname(text, lang, ids):
+    mentions, _ = find_mentions(text, lang)
+    assert [m.key for m in mentions if m.kind == "commodity"] == ids
