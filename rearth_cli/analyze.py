@@ -8,7 +8,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from rearth_cli import language, text as textlib
+from rearth_cli import OFFTOPIC_THRESHOLD, language, text as textlib
 from rearth_cli.article import Article, Findings
 from rearth_cli.errors import Internal, RearthError
 from rearth_cli.record import article_record, error_record
@@ -37,7 +37,7 @@ class Options:
     fast: bool = False
     include_text: bool = False
     explain: bool = False
-    offtopic_threshold: float = 0.5
+    offtopic_threshold: float = OFFTOPIC_THRESHOLD
     gazetteers: tuple[str, ...] = ()
     max_bytes: int = 20_000_000
     debug: bool = False

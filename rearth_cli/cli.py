@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import click
 
-from rearth_cli import VERSION
+from rearth_cli import OFFTOPIC_THRESHOLD, VERSION
 
 EXIT_OK, EXIT_FAILED_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
@@ -74,7 +74,7 @@ def analysis_options(command):
                      help="Rules and gazetteers only, without spaCy or its model: about 5x faster; French off-topic scoring loses the lemmas."),
         click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False),
                      metavar="FILE.jsonl", help="Add your own leaders, aliases, countries, summits or commodities (models/ format)."),
-        click.option("--offtopic-threshold", type=click.FloatRange(0.0, 1.0), default=0.5, show_default=True,
+        click.option("--offtopic-threshold", type=click.FloatRange(0.0, 1.0), default=OFFTOPIC_THRESHOLD, show_default=True,
                      help="Flag paragraphs whose off-topic score reaches this value (lower flags more)."),
         click.option("--max-bytes", type=click.IntRange(1), default=20_000_000, show_default=True,
                      help="Refuse inputs larger than this many bytes (too_large)."),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from rearth_cli import OFFTOPIC_THRESHOLD
 from rearth_cli.article import Paragraph, doc_text
 from rearth_cli.knowledge import models_dir
 
@@ -85,6 +86,19 @@ _BRIDGE = 0.8
 _BRIDGE_MIN_SHARED = 1.0
 _SENTENCE_OPENERS = ".!?:;«»“”„\"'(—–-…"
 _FIRST_SENTENCE = re.compile(r".*?(?:[.!?](?=\s)|$)", re.DOTALL)
+# Words typical of a news field (defence, energy, courts, schools... in models/news_fields.jsonl) tie a passage that
+# takes up a new aspect of the story to the rest of it: "frigates" and "shipyards" belong in a story about "troops".
+# A word of a field the article covers (its title or lead, or two passages already accepted, use the field) counts
+# _FIELD_SHARE as much as a word the article itself uses. The field is evidence for a passage, never against it.
+_FIELD_KEY = "#"
+# One field word is chance ("une ancienne caserne" turned library): a passage needs _FIELD_MIN_WORDS distinct ones.
+_FIELD_SHARE = 0.5
+_FIELD_MIN_UNITS = 2
+_FIELD_MIN_WORDS = 2
+# Genres whose words are also the vocabulary of a news field.
+_GENRE_FIELDS = {"realestate": "housing", "health": "healthcare"}
+# Keys that are not words of the text: entities (@) and news fields (#).
+_PSEUDO_KEYS = "@" + _FIELD_KEY
 # A voice's words inside its quotation marks are its own, not the passage's subject: they weigh this much.
 _QUOTED_WEIGHT = 0.4
 # Opening quotation mark -> the marks that close it (German „...“ closes with the English opening mark).
@@ -217,9 +231,12 @@ def _phrase_alternation(phrases: list[str]) -> re.Pattern:
     return re.compile(r"(?<!\w)(" + "|".join(bodies) + r")(?!\w)")
 
 
-@lru_cache(maxsize=4)
-def _genre_lexicon(path: str) -> _GenreLexicon:
-    """Return the genre lexicon read from a JSON Lines file, its words stemmed like article words."""
+@lru_cache(maxsize=8)
+def _genre_lexicon(path: str, entry_type: str = "genre") -> _GenreLexicon:
+    """Return a stem lexicon read from a JSON Lines file, its words stemmed like article words.
+
+    Genre lines ("type": "genre") name their group in "genre"; news-field lines ("type": "field") in "field".
+    """
     headings: dict[str, dict[str, str]] = {}
     words: dict[str, dict[str, str]] = {}
     phrases: dict[str, dict[str, str]] = {}
@@ -227,9 +244,9 @@ def _genre_lexicon(path: str) -> _GenreLexicon:
         for line in handle:
             line = line.strip()
             entry = json.loads(line) if line else {}
-            if entry.get("type") != "genre":
+            if entry.get("type") != entry_type:
                 continue
-            lang, genre = entry["lang"], entry["genre"]
+            lang, genre = entry["lang"], entry[entry_type]
             for field_name, table in (("headings", headings), ("words", words)):
                 for word in entry.get(field_name) or []:
                     parts = _WORD.findall(_fold(word))
@@ -251,13 +268,13 @@ def _genre_key(word: str, lang: str) -> str:
 
 def _genre_file() -> str | None:
     """Return the path of the shipped genre lexicon, or None when models/ lacks it (asked per paragraph: cached)."""
-    return _genre_file_in(models_dir())
+    return _model_file_in(models_dir(), "offtopic_genres.jsonl")
 
 
-@lru_cache(maxsize=4)
-def _genre_file_in(folder: Path) -> str | None:
-    """Return folder's offtopic_genres.jsonl as a string path, or None when it is missing."""
-    path = folder / "offtopic_genres.jsonl"
+@lru_cache(maxsize=8)
+def _model_file_in(folder: Path, name: str) -> str | None:
+    """Return folder/name as a string path, or None when it is missing (asked per paragraph: cached)."""
+    path = folder / name
     return str(path) if path.exists() else None
 
 
@@ -265,6 +282,12 @@ def _genres() -> _GenreLexicon | None:
     """Return the shipped genre lexicon, or None when models/ lacks it."""
     path = _genre_file()
     return _genre_lexicon(path) if path else None
+
+
+def _news_fields() -> _GenreLexicon | None:
+    """Return the shipped news-field lexicon (models/news_fields.jsonl), or None when models/ lacks it."""
+    path = _model_file_in(models_dir(), "news_fields.jsonl")
+    return _genre_lexicon(path, "field") if path else None
 
 
 @lru_cache(maxsize=200_000)
@@ -275,18 +298,29 @@ def _genre_key_of(surface: str, lang: str) -> str:
 
 def _genre_hits(text: str, start: int, end: int, lang: str | None, heading: bool) -> dict[str, dict[str, str]]:
     """Return genre -> {stem: first surface} for the genre words of text[start:end] (section-heading words if heading)."""
-    lexicon = _genres()
+    return _lexicon_hits(_genres(), text, start, end, lang, heading)
+
+
+def _field_hits(text: str, start: int, end: int, lang: str | None) -> dict[str, dict[str, str]]:
+    """Return news field -> {stem: first surface} for the words of text[start:end] typical of a news field."""
+    return _lexicon_hits(_news_fields(), text, start, end, lang, False)
+
+
+def _lexicon_hits(lexicon: _GenreLexicon | None, text: str, start: int, end: int, lang: str | None,
+                  heading: bool) -> dict[str, dict[str, str]]:
+    """Return group -> {stem: first surface} for the lexicon's words (or heading words) in text[start:end]."""
     if lexicon is None or not lang:
         return {}
     table = (lexicon.headings if heading else lexicon.words).get(lang, {})
     out: dict[str, dict[str, str]] = {}
-    for surface in _WORD.findall(text, start, end):
-        if len(surface) < _MIN_WORD:
-            continue
-        key = _genre_key_of(surface, lang)
-        genre = table.get(key)
-        if genre:
-            out.setdefault(genre, {}).setdefault(key, surface)
+    if table:
+        for surface in _WORD.findall(text, start, end):
+            if len(surface) < _MIN_WORD:
+                continue
+            key = _genre_key_of(surface, lang)
+            genre = table.get(key)
+            if genre:
+                out.setdefault(genre, {}).setdefault(key, surface)
     if not heading and lang in lexicon.phrases:
         pattern, phrases = lexicon.phrases[lang]
         for match in pattern.finditer(_fold_passage(text[start:end])):
@@ -428,7 +462,8 @@ def _context_factor(units: list[_Unit], on_topic: list[bool], n: int, core: dict
     genre = _SAME_GENRE if unit.same_genre else 1.0
     if (len(unit.paragraphs) == 1 and 0 < n < len(units) - 1 and on_topic[n - 1] and on_topic[n + 1]
             and (unit.continues or unit.new_names == 0 and any(
-                weight >= _BRIDGE_MIN_SHARED and (key in core or key in profile.count) for key, weight in unit.terms.items()))):
+                weight >= _BRIDGE_MIN_SHARED and key[0] != _FIELD_KEY and (key in core or key in profile.count)
+                for key, weight in unit.terms.items()))):
         genre *= _BRIDGE
     if unit.speech == "continues":
         return genre * (_SPEECH_CONTINUES if n > 0 and on_topic[n - 1] else 1.0)
@@ -515,6 +550,8 @@ class _Unit:
     new_names: int | None = None
     # its first sentence refers back to the story with a continuation cue
     continues: bool = False
+    # term key -> the news field its word belongs to (models/news_fields.jsonl)
+    field_words: dict[str, str] = field(default_factory=dict)
 
     def vocabulary(self) -> dict[str, float]:
         """Return every key of the unit, weaker compound keys included, with its weight."""
@@ -535,7 +572,7 @@ def _add_term(
     """Record one occurrence of a term in a unit, keeping its highest weight and first surface form."""
     if weight <= 0:
         return
-    if not key.startswith("@"):
+    if key[0] not in _PSEUDO_KEYS:
         unit.words += _QUOTED_WEIGHT if quoted and not heading else 1
     if heading:
         # A heading is judged by the passage it introduces: its words do not vouch for that passage.
@@ -554,6 +591,49 @@ def _add_term(
         unit.common.add(key)
     elif key not in unit.common:
         unit.names.add(key)
+
+
+def _mark_fields(text: str, paragraphs: Sequence[Paragraph], unit: _Unit, lang: str | None) -> None:
+    """Record which of a unit's words belong to a news field, and a marker term per field the unit uses.
+
+    The genres count as fields too: in a story about rents, "piso" and "inquilino" are its field, not a splice's.
+    """
+    if not lang:
+        return
+    words: dict[str, str] = {}
+    for lexicon, prefix in ((_news_fields(), ""), (_genres(), "genre:")):
+        if lexicon is None:
+            continue
+        table = lexicon.words.get(lang, {})
+        for key, surface in unit.surface.items():
+            name = table.get(_genre_key_of(surface, lang)) if key[0] not in _PSEUDO_KEYS else None
+            if name:
+                words.setdefault(key, _field_name(prefix, name))
+        for i in unit.paragraphs:
+            span = paragraphs[i]
+            for name, hits in _lexicon_hits(lexicon, text, span.start, span.end, lang, False).items():
+                if _distinct_field_words(hits, lang) < _FIELD_MIN_WORDS:
+                    continue
+                _add_term(unit, _FIELD_KEY + _field_name(prefix, name), 1.0, name, i != unit.paragraphs[-1])
+                for hit in hits:
+                    # A phrase ("crude oil", "tratado de paz") makes each of its words a word of the field.
+                    for word in hit.split() if " " in hit else ():
+                        key = _word_term(word, lang)[0]
+                        if key in unit.terms:
+                            words.setdefault(key, _field_name(prefix, name))
+    used = {key[1:] for key in unit.terms if key[0] == _FIELD_KEY}
+    unit.field_words = {key: name for key, name in words.items() if name in used}
+
+
+def _field_name(prefix: str, name: str) -> str:
+    """Return the field a lexicon group stands for: listings' "piso" and policy's "desahucio" are both housing."""
+    return _GENRE_FIELDS.get(name, prefix + name) if prefix else name
+
+
+def _distinct_field_words(hits: dict[str, str], lang: str) -> int:
+    """Return how many distinct field words hits hold: "dissuasion nucléaire" and its own "dissuasion" count once."""
+    inside = {_genre_key(word, lang) for hit in hits if " " in hit for word in hit.split()}
+    return sum(1 for hit in hits if " " in hit or hit not in inside)
 
 
 def _compound_keys(word: str, lang: str | None) -> tuple[str, ...]:
@@ -650,6 +730,9 @@ def _relation(unit: _Unit, core: dict[str, float], profile: _Profile) -> tuple[f
             # In a sports or weather passage a bare "president" is the club's, not the article's leader.
             continue
         support = 0.0
+        if key[0] == _FIELD_KEY:
+            # A marker saying which news fields the unit uses, not a word of it.
+            continue
         if key in core and key in unit.named:
             # A person, place or commodity named in the title or lead is the article's own subject.
             weight = max(weight, _CORE_ENTITY_WEIGHT)
@@ -667,6 +750,10 @@ def _relation(unit: _Unit, core: dict[str, float], profile: _Profile) -> tuple[f
             if key in unit.names and not met and unit.surface[key].casefold() not in unit.genre_folded:
                 # Stories bring in new people and places all the time: an unshared name is weak evidence.
                 weight = min(weight, _NEW_NAME_WEIGHT)
+            elif not met and key in unit.field_words:
+                field_key = _FIELD_KEY + unit.field_words[key]
+                if field_key in core or profile.count.get(field_key, 0) >= _FIELD_MIN_UNITS:
+                    support = weight * _FIELD_SHARE
         shared += support * scale
         total += weight * scale
     return (shared / total if total else 1.0), total
@@ -785,6 +872,8 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
             elif not heading:
                 unit.by_role.add(key)
 
+    for unit in units:
+        _mark_fields(text, paragraphs, unit, lang)
     _mark_genres(text, paragraphs, units, title, lang)
     core: dict[str, float] = {}
 
@@ -796,6 +885,9 @@ def _analyse(text, paragraphs, lang, entities, title, threshold, doc):
     if title:
         for _, key, weight, _, alternatives in _word_terms(title, 0, len(title), lang):
             add_core({key: weight} | dict.fromkeys(alternatives, weight))
+        add_core(dict.fromkeys((_FIELD_KEY + name for name in _field_hits(title, 0, len(title), lang)), 1.0))
+        add_core(dict.fromkeys((_FIELD_KEY + _field_name("genre:", name)
+                                for name in _genre_hits(title, 0, len(title), lang, False)), 1.0))
     on_topic = [unit.protected for unit in units]
     profile = _Profile()
     for unit in units:
@@ -908,7 +1000,7 @@ def flag_offtopic(
     entities: dict,
     *,
     title: str | None = None,
-    threshold: float = 0.5,
+    threshold: float = OFFTOPIC_THRESHOLD,
     doc=None,
 ) -> list[dict]:
     """Return the contract's `offtopic` runs: consecutive paragraphs off the article's subject, with score and reasons."""
@@ -936,7 +1028,7 @@ def flag_offtopic(
 
 def _topic_reasons(unit: _Unit, core: dict[str, float], profile: _Profile, entity_names: dict[str, str]) -> list[str]:
     """Return the human-readable reasons why a unit is off the article's subject."""
-    shared = [key for key in unit.terms if key in core or key in profile.count]
+    shared = [key for key in unit.terms if key[0] != _FIELD_KEY and (key in core or key in profile.count)]
     shared.sort(key=lambda key: (-unit.terms[key], unit.surface[key].casefold()))
     named = [entity_names[key] for key in shared if key in entity_names]
     words = [unit.surface[key] for key in shared if key not in entity_names and unit.terms[key] >= 1.0]
@@ -950,7 +1042,7 @@ def _topic_reasons(unit: _Unit, core: dict[str, float], profile: _Profile, entit
         words = ", ".join(dict.fromkeys(_display(word) for word in unit.genre_words[:4]))
         reasons.append(f"introduces a different subject: {_GENRE_NAMES.get(unit.genre, unit.genre)} ({words})")
         return reasons
-    own = [key for key in unit.terms if key not in shared and key not in entity_names and key[0] not in "^$"]
+    own = [key for key in unit.terms if key not in shared and key not in entity_names and key[0] not in "^$" + _FIELD_KEY]
     own.sort(key=lambda key: (unit.counts[key] < 2, -unit.terms[key], unit.surface[key].casefold()))
     if own:
         shown = dict.fromkeys(_display(unit.surface[key]) for key in own)
