@@ -896,3 +896,68 @@ def test_a_middle_paragraph_that_refers_back_is_kept_even_with_no_word_in_common
                      "and several firms say they now poach experienced crews from one another at every tender.")
     runs = flag("\n".join(lines) + "\n", "en", threshold=RECALL_THRESHOLD)
     assert (flagged(runs) == []) is kept, runs
+
+
+# A defence story whose third paragraph turns from the army to the navy: it shares no word with the rest, only the field.
+FIELD_ARTICLE = """Britain's army struggles to fill its ranks as recruits drop out
+The British Army missed its recruitment target for the sixth year running, with fewer than eight in ten places on basic training filled, according to figures published by the Ministry of Defence on Tuesday.
+Officers blame a slow online application process, medical rules that turn away candidates with minor childhood conditions, and a labour market in which logistics firms pay school leavers more than a private soldier earns.
+At Rosyth, two navy frigates ordered in 2017 sit in the dry dock. Their sea trials were pushed back by welding faults in the hull, and the procurement agency has waived penalty clauses it could have claimed from the shipyard.
+Ministers say a new digital enlistment system will cut the wait between application and first day of training from nine months to three, and that bonuses for soldiers who sign on again will be doubled from April.
+"""
+FIELD_SPLICE = ("Walkers on the coastal path near Tintagel can now stop at a restored tea room in the old coastguard "
+                "cottage, where scones are baked every morning and the terrace looks out over the cove and its seals.")
+
+
+def test_a_paragraph_on_a_new_aspect_belongs_through_its_news_field(monkeypatch):
+    assert flag(FIELD_ARTICLE, "en") == []
+    # Without the field lexicon the navy paragraph is judged by shared words alone, and it has none.
+    monkeypatch.setattr(offtopic, "_news_fields", lambda: None)
+    assert flagged(flag(FIELD_ARTICLE, "en")) == [3]
+
+
+def test_the_news_field_does_not_vouch_for_an_unrelated_paragraph_in_the_same_place():
+    lines = FIELD_ARTICLE.strip().split("\n")
+    lines[3] = FIELD_SPLICE
+    assert flagged(flag("\n".join(lines) + "\n", "en")) == [3]
+
+
+def test_one_field_word_is_not_enough():
+    # "une ancienne caserne" turned library is one defence word by chance: no evidence of the field.
+    from rearth_cli.offtopic import _Unit, _mark_fields
+
+    text = "La médiathèque est installée dans une ancienne caserne rénovée du centre-ville, près du port."
+    unit = _Unit([0])
+    for word in text.replace(",", " ").replace(".", " ").split():
+        if len(word) >= 3:
+            key, weight, _ = offtopic._word_term(word.lower(), "fr")
+            offtopic._add_term(unit, key, weight, word)
+    _mark_fields(text, paragraphs_of(text), unit, "fr")
+    assert unit.field_words == {}
+    assert not any(key.startswith("#") for key in unit.terms)
+
+
+def test_shipped_news_fields_are_well_formed():
+    import json
+
+    fields_seen: dict[str, set[str]] = {}
+    owner: dict[tuple[str, str], str] = {}
+    genre_keys = {(lang, key) for lang, table in offtopic._genres().words.items() for key in table}
+    with open(ROOT / "models" / "news_fields.jsonl", encoding="utf-8") as handle:
+        for line in handle:
+            entry = json.loads(line)
+            if entry["type"] != "field":
+                continue
+            lang, name = entry["lang"], entry["field"]
+            fields_seen.setdefault(lang, set()).add(name)
+            assert len(entry["words"]) >= 100, (lang, name)
+            for word in entry["words"]:
+                assert word == word.lower(), word
+                if " " in word:
+                    continue
+                key = offtopic._genre_key(offtopic._fold(word), lang)
+                # A stem in two fields would tie fields together; a genre stem would make a splice look like news.
+                assert owner.setdefault((lang, key), name) == name, (lang, word, owner[(lang, key)], name)
+                assert (lang, key) not in genre_keys, (lang, word)
+    assert set(fields_seen) == {"fr", "en", "de", "es", "it"}
+    assert all(len(names) == 17 for names in fields_seen.values()), fields_seen
