@@ -15,6 +15,7 @@ from pathlib import Path
 from rearth_cli import OFFTOPIC_THRESHOLD
 from rearth_cli.article import Paragraph, doc_text
 from rearth_cli.knowledge import models_dir
+from rearth_cli.tries import trie_regex
 
 _WORD = re.compile(r"[^\W\d_]+")
 # Teaser rows and menus join their links with middle dots, bullets or bars.
@@ -226,9 +227,14 @@ def _phrase_alternation(phrases: list[str]) -> re.Pattern:
     In the text the words may be joined by spaces, hyphens or apostrophes:
     "demi-finale", "chef d'orchestre", "kick-off" match their entries.
     """
-    ordered = sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
-    bodies = [r"[\W_]+".join(re.escape(part) for part in phrase.split()) for phrase in ordered]
-    return re.compile(r"(?<!\w)(" + "|".join(bodies) + r")(?!\w)")
+    # A trie of the phrases' words: the field lexicon holds thousands of phrases, too many for a flat alternation.
+    terms = []
+    for phrase in sorted(set(phrases)):
+        atoms: list[str] = []
+        for part in phrase.split():
+            atoms += [r"[\W_]+", re.escape(part)] if atoms else [re.escape(part)]
+        terms.append((atoms, ""))
+    return re.compile(r"(?<!\w)(" + trie_regex(terms) + r")(?!\w)")
 
 
 @lru_cache(maxsize=8)
